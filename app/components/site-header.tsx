@@ -1,0 +1,111 @@
+import { Form, Link, NavLink, useFetcher, useLocation } from "@remix-run/react";
+import { DropdownMenu, Toggle } from "radix-ui";
+import { useTranslation } from "react-i18next";
+import type { Language } from "~/i18n";
+import { hasPermission, type Viewer } from "~/utils/viewer";
+
+type NavItem = { to: string; label: string };
+
+/** Navigation depends on what the viewer may do; the same permission strings guard the routes. */
+function navItems(viewer: Viewer, t: (k: string) => string): NavItem[] {
+  const items: NavItem[] = [{ to: "/", label: t("nav.home") }];
+  if (hasPermission(viewer, "manage:hearing:own")) items.push({ to: "/manage/hearings", label: t("nav.hearings") });
+  if (hasPermission(viewer, "manage:council:own")) items.push({ to: "/manage/councils", label: t("nav.councils") });
+  if (hasPermission(viewer, "manage:pool:own")) items.push({ to: "/manage/pool", label: t("nav.pool") });
+  if (hasPermission(viewer, "vote:ballot:own")) items.push({ to: "/me", label: t("nav.myMeetings") });
+  if (hasPermission(viewer, "manage:user:any")) items.push({ to: "/admin", label: t("nav.accounts") });
+  return items;
+}
+
+export function SiteHeader({ viewer, lang, largeText }: { viewer: Viewer; lang: Language; largeText: boolean }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const prefs = useFetcher();
+  const items = navItems(viewer, t);
+  const returnTo = location.pathname + location.search;
+  // Optimistic: the toggle shows the new state while the cookie is being written.
+  const pendingLarge = prefs.formData?.get("largeText");
+  const large = pendingLarge != null ? pendingLarge === "true" : largeText;
+
+  return (
+    <header className="site-header">
+      <div className="site-header__inner">
+        <Link to="/" className="brand">
+          <span className="brand__mark" aria-hidden="true">
+            议
+          </span>
+          <span className="brand__name">{t("app.name")}</span>
+        </Link>
+
+        <nav aria-label={t("nav.menu")} className="nav-inline">
+          {items.map((item) => (
+            <NavLink key={item.to} to={item.to} end={item.to === "/"} className="nav-link">
+              {item.label}
+            </NavLink>
+          ))}
+        </nav>
+
+        <div className="header-tools">
+          <Toggle.Root
+            className="tool-button"
+            pressed={large}
+            aria-label={t("prefs.largeText")}
+            onPressedChange={(pressed) =>
+              prefs.submit({ intent: "largeText", largeText: String(pressed), returnTo }, { method: "post", action: "/preferences" })
+            }
+          >
+            <span aria-hidden="true">大</span>
+            <span className="tool-button__label">{t("prefs.largeText")}</span>
+          </Toggle.Root>
+          <Form method="post" action="/preferences">
+            <input type="hidden" name="intent" value="language" />
+            <input type="hidden" name="lang" value={lang === "zh" ? "en" : "zh"} />
+            <input type="hidden" name="returnTo" value={returnTo} />
+            <button type="submit" className="tool-button" aria-label={t("prefs.languageLabel")} lang={lang === "zh" ? "en" : "zh-CN"}>
+              {t("prefs.language")}
+            </button>
+          </Form>
+
+          {viewer.kind === "user" ? (
+            <DropdownMenu.Root>
+              <DropdownMenu.Trigger className="tool-button user-button">
+                <span className="avatar" aria-hidden="true">
+                  {viewer.displayName.slice(0, 1)}
+                </span>
+                <span className="tool-button__label">{viewer.displayName}</span>
+              </DropdownMenu.Trigger>
+              <DropdownMenu.Portal>
+                <DropdownMenu.Content className="menu" align="end" sideOffset={6}>
+                  <DropdownMenu.Label className="menu__label">
+                    {viewer.roles.map((r) => t(`roles.${r}`)).join(" · ")}
+                  </DropdownMenu.Label>
+                  {items.slice(1).map((item) => (
+                    <DropdownMenu.Item key={item.to} className="menu__item" asChild>
+                      <Link to={item.to}>{item.label}</Link>
+                    </DropdownMenu.Item>
+                  ))}
+                  <DropdownMenu.Separator className="menu__separator" />
+                  <DropdownMenu.Item className="menu__item" asChild>
+                    <Form method="post" action="/logout">
+                      <button type="submit" className="menu__button">
+                        {t("nav.logout")}
+                      </button>
+                    </Form>
+                  </DropdownMenu.Item>
+                </DropdownMenu.Content>
+              </DropdownMenu.Portal>
+            </DropdownMenu.Root>
+          ) : viewer.kind === "invitee" ? (
+            <span className="tool-button" aria-label={t("roles.party")}>
+              {viewer.label}
+            </span>
+          ) : (
+            <Link to="/login" className="button button--primary button--small">
+              {t("nav.login")}
+            </Link>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}

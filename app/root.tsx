@@ -1,0 +1,88 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { SiteHeader } from "./components/site-header";
+import { htmlLang, type Language } from "./i18n";
+import appStyles from "./styles/app.css";
+import tokens from "./styles/tokens.css";
+import { useNonce } from "./utils/nonce";
+import { getPreferences } from "./utils/preferences.server";
+import { getViewer } from "./utils/viewer.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: tokens },
+  { rel: "stylesheet", href: appStyles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const prefs = await getPreferences(request);
+  return { lang: prefs.lang, largeText: prefs.largeText, viewer: getViewer(context), requestId: context.requestId };
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
+  const lang: Language = data?.lang ?? "zh";
+  return (
+    <html lang={htmlLang[lang]} data-large-text={data?.largeText ? "true" : undefined}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#0f5c57" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const { viewer, lang, largeText } = useRouteLoaderData<typeof loader>("root")!;
+  const { t } = useTranslation();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("app.skipToContent")}
+      </a>
+      <SiteHeader viewer={viewer} lang={lang} largeText={largeText} />
+      <main id="main" className="page">
+        <Outlet />
+      </main>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const forbidden = isRouteErrorResponse(error) && error.status === 403;
+  return (
+    <main id="main" className="page">
+      <div className="card error-card" role="alert">
+        <h1>{notFound ? t("errors.notFound") : t("errors.title")}</h1>
+        <p>{forbidden ? t("errors.forbidden") : notFound ? null : t("errors.generic")}</p>
+        {data?.requestId ? <p className="muted">{t("errors.requestId", { id: data.requestId })}</p> : null}
+        <p>
+          <a href="/">{t("nav.home")}</a>
+        </p>
+      </div>
+    </main>
+  );
+}

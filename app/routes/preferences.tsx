@@ -1,0 +1,23 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { languages } from "~/i18n";
+import { safeRedirect } from "~/utils/auth.server";
+import { getPreferences, serializePreferences } from "~/utils/preferences.server";
+
+const PreferencesForm = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("language"), lang: z.enum(languages), returnTo: z.string().optional() }),
+  z.object({ intent: z.literal("largeText"), largeText: z.enum(["true", "false"]), returnTo: z.string().optional() }),
+]);
+
+export async function loader() {
+  throw redirect("/");
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = PreferencesForm.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) throw new Response("invalid_input", { status: 400 });
+  const prefs = await getPreferences(request);
+  const next =
+    parsed.data.intent === "language" ? { ...prefs, lang: parsed.data.lang } : { ...prefs, largeText: parsed.data.largeText === "true" };
+  return redirect(safeRedirect(parsed.data.returnTo), { headers: { "Set-Cookie": await serializePreferences(next) } });
+}

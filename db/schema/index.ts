@@ -1,0 +1,4 @@
+// The drizzle schema, split by domain. drizzle-kit reads this file to generate migrations.
+export * from "./units";
+export * from "./auth";
+export * from "./pool";

@@ -1,0 +1,39 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { users } from "./auth";
+import { units } from "./units";
+
+/** 两代表一委员 / 专业人才 / 社会人士(老党员等) / 居民代表 (seed 001). */
+export const representativeCategories = ["deputy", "professional", "elder", "resident"] as const;
+export type RepresentativeCategory = (typeof representativeCategories)[number];
+/** 自荐 / 组织推荐 */
+export const nominations = ["self", "organisation"] as const;
+export const representativeStatuses = ["active", "suspended", "retired"] as const;
+
+/** The representative pool (议事代表库). A representative may have a login (to vote on a phone) or not. */
+export const representatives = sqliteTable(
+  "representatives",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+    name: text("name").notNull(),
+    phone: text("phone"),
+    /** The community, grid or building the representative lives in. */
+    unitId: integer("unit_id").notNull().references(() => units.id, { onDelete: "restrict" }),
+    /** The community, denormalised from unitId: every pool query filters by it. */
+    communityId: integer("community_id").notNull().references(() => units.id, { onDelete: "restrict" }),
+    category: text("category", { enum: representativeCategories }).notNull(),
+    nomination: text("nomination", { enum: nominations }).notNull(),
+    /** Free features used for quotas, e.g. {"gender":"female","age":"60+"}. */
+    features: text("features", { mode: "json" }).$type<Record<string, string>>().notNull().default({}),
+    status: text("status", { enum: representativeStatuses }).notNull().default("active"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    index("representatives_community_idx").on(t.communityId, t.status),
+    index("representatives_user_idx").on(t.userId),
+    check("representatives_category_check", sql`${t.category} in ('deputy','professional','elder','resident')`),
+    check("representatives_nomination_check", sql`${t.nomination} in ('self','organisation')`),
+    check("representatives_status_check", sql`${t.status} in ('active','suspended','retired')`),
+  ],
+);

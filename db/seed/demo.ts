@@ -1,0 +1,61 @@
+import { sql } from "drizzle-orm";
+import { hashPassword } from "../../server/auth/password";
+import type { Logger } from "../../server/log";
+import type { Services } from "../../server/services";
+import type { Db } from "../connection";
+import { representativeCategories } from "../schema";
+import { createRepresentative, createUnit, createUser } from "./factories";
+
+export const DEMO_PASSWORD = "demo-password";
+
+const surnames = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴"];
+const givenNames = ["秀英", "建国", "桂兰", "志强", "丽华", "国庆", "淑珍", "海燕", "文斌", "玉梅", "德明", "春花"];
+
+/**
+ * Demo data for a first look: one street, two communities with their grids and buildings, and the
+ * accounts listed in the README (all with password `demo-password`). Runs only on an empty database.
+ */
+export async function seedDemo(db: Db, _services: Services, log: Logger): Promise<void> {
+  const existing = db.get<{ n: number }>(sql`select count(*) as n from units`);
+  if (existing && existing.n > 0) return;
+  // One hash for every demo account: argon2id is deliberately slow, and these share a password.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+
+  db.transaction((tx) => {
+    const t = tx as unknown as Db;
+    const street = createUnit(t, { kind: "street", name: "幸福街道" });
+    const communities = ["和平社区", "光明社区"].map((name) => createUnit(t, { kind: "community", name, parentId: street.id }));
+    const grids = communities.flatMap((c) =>
+      ["第一网格", "第二网格"].map((name) => createUnit(t, { kind: "grid", name, parentId: c.id })),
+    );
+    const buildings = grids.flatMap((g, gi) =>
+      [1, 2].map((n) => createUnit(t, { kind: "building", name: `${gi * 2 + n}号楼`, parentId: g.id })),
+    );
+
+    createUser(t, { username: "admin", displayName: "街道管理员", passwordHash, roles: ["admin"], unitIds: [street.id] });
+    createUser(t, { username: "mediator", displayName: "陈调解", passwordHash, roles: ["mediator"], unitIds: [communities[0].id] });
+    createUser(t, { username: "mediator2", displayName: "林调解", passwordHash, roles: ["mediator"], unitIds: [communities[1].id] });
+    createUser(t, { username: "supervisor", displayName: "监委会周委员", passwordHash, roles: ["supervisor"], unitIds: [communities[0].id] });
+
+    for (let i = 1; i <= 40; i++) {
+      const username = `rep${String(i).padStart(2, "0")}`;
+      // 30 in the first community (enough for panels of 7 with alternates), 10 in the second.
+      const community = i <= 30 ? communities[0] : communities[1];
+      const communityBuildings = buildings.filter((_, bi) => (community === communities[0] ? bi < 4 : bi >= 4));
+      const building = communityBuildings[i % communityBuildings.length];
+      const name = surnames[i % surnames.length] + givenNames[(i * 7) % givenNames.length];
+      const user = createUser(t, { username, displayName: name, passwordHash, roles: ["representative"], unitIds: [community.id] });
+      createRepresentative(t, {
+        name,
+        userId: user.id,
+        unitId: building.id,
+        communityId: community.id,
+        category: representativeCategories[i % representativeCategories.length],
+        nomination: i % 3 === 0 ? "self" : "organisation",
+        features: { gender: i % 2 === 0 ? "female" : "male", age: ["18-39", "40-59", "60+"][i % 3] },
+        phone: `1380000${String(i).padStart(4, "0")}`,
+      });
+    }
+  });
+  log.info("seeded demo data", { accounts: 44 });
+}

@@ -1,0 +1,39 @@
+import path from "node:path";
+import { z } from "zod";
+import { projectRoot } from "./paths";
+
+const booleanString = z
+  .enum(["true", "false", "1", "0"])
+  .transform((v) => v === "true" || v === "1");
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATA_DIR: z.string().default("./data"),
+  SEED_DEMO: booleanString.default("true"),
+  /** The public origin (scheme://host:port) if the app sits behind a proxy; used for the CSRF/Origin checks. */
+  PUBLIC_ORIGIN: z.string().url().optional(),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /**
+   * Mark the session cookie Secure. Defaults to on in production; turn it off only when the app is
+   * served over plain HTTP on a hall's LAN (browsers drop Secure cookies there, except on localhost).
+   */
+  COOKIE_SECURE: booleanString.optional(),
+  /** Upper limit for an uploaded exhibit, in megabytes. */
+  UPLOAD_LIMIT_MB: z.coerce.number().positive().default(20),
+});
+
+export type Env = z.infer<typeof EnvSchema> & { cookieSecure: boolean; dataDir: string; databaseFile: string };
+
+/** Validates the environment once at boot; a bad value stops the process with a readable message. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const dataDir = path.resolve(projectRoot, parsed.data.DATA_DIR);
+  const cookieSecure = parsed.data.COOKIE_SECURE ?? parsed.data.NODE_ENV === "production";
+  return { ...parsed.data, cookieSecure, dataDir, databaseFile: path.join(dataDir, "civic.sqlite") };
+}

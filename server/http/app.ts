@@ -1,0 +1,114 @@
+import crypto from "node:crypto";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import helmet from "helmet";
+import { parseCookies, SESSION_COOKIE } from "../auth/cookies";
+import type { Principal } from "../auth/principal";
+import type { Logger } from "../log";
+import { projectRoot } from "../paths";
+import type { Services } from "../services";
+import type { AppLoadContext } from "./load-context";
+import { isSameOrigin } from "./origin";
+
+type Locals = { requestId: string; nonce: string; principal: Principal; log: Logger };
+
+/** The Express app: security headers, request ids and logs, static files, /healthz, then Remix. */
+export async function createExpressApp(deps: { services: Services; log: Logger }) {
+  const { services, log } = deps;
+  const env = services.env;
+  const production = env.NODE_ENV === "production";
+  const build = (await import(pathToFileURL(path.join(projectRoot, "build/remix.js")).href)) as ServerBuild;
+
+  const app = express();
+  app.disable("x-powered-by");
+
+  app.use((req, res, next) => {
+    const incoming = req.get("x-request-id");
+    const requestId = incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : crypto.randomUUID();
+    const locals = res.locals as Locals;
+    locals.requestId = requestId;
+    locals.nonce = crypto.randomBytes(16).toString("base64");
+    locals.log = log.child({ requestId });
+    res.setHeader("x-request-id", requestId);
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      if (req.path.startsWith("/build/")) return;
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      locals.log.info("request", { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 });
+    });
+    next();
+  });
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          scriptSrc: ["'self'", (_req, res) => `'nonce-${((res as Response).locals as Locals).nonce}'`],
+          // the live room's socket is same-origin; 'self' covers ws(s):// to this host in CSP 3
+          connectSrc: ["'self'"],
+          imgSrc: ["'self'", "data:", "blob:"],
+          upgradeInsecureRequests: production && env.PUBLIC_ORIGIN?.startsWith("https:") ? [] : null,
+        },
+      },
+      // The site is not served over HTTPS by default (the street office's LAN): no HSTS unless it is.
+      strictTransportSecurity: env.PUBLIC_ORIGIN?.startsWith("https:") ?? false,
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(compression());
+
+  app.use("/build", express.static(path.join(projectRoot, "public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(projectRoot, "public"), { maxAge: "1h" }));
+
+  app.get("/healthz", (_req, res) => {
+    const ok = services.healthy();
+    res.status(ok ? 200 : 503).json({ status: ok ? "ok" : "database_unavailable" });
+  });
+
+  // CSRF: every state-changing request must come from this origin (Lucia guide).
+  app.use((req, res, next) => {
+    if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
+    if (isSameOrigin(req.headers, env.PUBLIC_ORIGIN)) return next();
+    (res.locals as Locals).log.warn("cross-origin request refused", { origin: req.get("origin") ?? null });
+    res.status(403).type("text/plain; charset=utf-8").send("请求来源不被允许 (forbidden_origin)");
+  });
+
+  app.use((req, res, next) => {
+    const token = parseCookies(req.headers.cookie)[SESSION_COOKIE];
+    (res.locals as Locals).principal = services.sessions.validate(token);
+    next();
+  });
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: production ? "production" : "development",
+      getLoadContext: (req, res): AppLoadContext => {
+        const locals = res.locals as Locals;
+        return {
+          services,
+          principal: locals.principal,
+          requestId: locals.requestId,
+          nonce: locals.nonce,
+          clientAddress: req.socket.remoteAddress ?? "unknown",
+          secureCookies: env.cookieSecure,
+        };
+      },
+    }),
+  );
+
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const locals = res.locals as Locals;
+    locals.log.error("unhandled error", { err });
+    if (res.headersSent) return;
+    res.status(500).type("text/plain; charset=utf-8").send(`服务器出错，请稍后再试。请求编号 ${locals.requestId}`);
+  });
+
+  return app;
+}

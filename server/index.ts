@@ -1,0 +1,30 @@
+// Process entry: `node build/server.js` (bundled from here by scripts/build-server.js).
+import { loadEnv } from "./env";
+import { createLogger } from "./log";
+import { startServer } from "./main";
+
+const env = loadEnv();
+const log = createLogger(env.LOG_LEVEL);
+
+try {
+  const server = await startServer(env, { log });
+  // The first line a parent process (tests, benchmarks) can wait for.
+  process.stdout.write(JSON.stringify({ event: "ready", url: server.url, port: server.port }) + "\n");
+  const shutdown = (signal: string) => {
+    log.info("shutting down", { signal });
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server.close().then(
+      () => process.exit(0),
+      (err) => {
+        log.error("shutdown failed", { err });
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
+} catch (err) {
+  log.error("failed to start", { err });
+  process.exit(1);
+}

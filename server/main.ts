@@ -1,0 +1,62 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { closeDatabase, openDatabase } from "../db/connection";
+import { runMigrations } from "../db/migrate";
+import { seedDemo } from "../db/seed/demo";
+import { systemClock, type Clock } from "./clock";
+import type { Env } from "./env";
+import { createExpressApp } from "./http/app";
+import { createLiveHub } from "./live/hub";
+import { createSocketServer } from "./live/socket-server";
+import { registerLiveHandlers } from "./live/handlers";
+import { createLogger, type Logger } from "./log";
+import { createServices, type Services } from "./services";
+
+export type RunningServer = {
+  url: string;
+  port: number;
+  services: Services;
+  close(): Promise<void>;
+};
+
+/**
+ * Builds the whole process: database (migrated, optionally seeded), services, socket.io and
+ * Express on one HTTP server, listening on env.PORT (0 picks a free port, as the tests do).
+ */
+export async function startServer(env: Env, opts: { clock?: Clock; log?: Logger } = {}): Promise<RunningServer> {
+  const log = opts.log ?? createLogger(env.LOG_LEVEL);
+  const db = openDatabase(env.databaseFile);
+  runMigrations(db);
+  const live = createLiveHub();
+  const services = createServices({ db, clock: opts.clock ?? systemClock, log, env, live });
+  if (env.SEED_DEMO) await seedDemo(db, services, log);
+
+  const httpServer = http.createServer();
+  const io = createSocketServer(httpServer, { sessions: services.sessions, log, publicOrigin: env.PUBLIC_ORIGIN });
+  live.attach(io);
+  registerLiveHandlers(io, services);
+  const app = await createExpressApp({ services, log });
+  httpServer.on("request", app);
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(env.PORT, env.HOST, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  log.info("listening", { url, port, dataDir: env.dataDir });
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      // Stop accepting, end the live sockets, let in-flight requests finish, then close the database.
+      await new Promise<void>((resolve) => {
+        io.close(() => resolve()); // also closes the HTTP server
+        httpServer.closeIdleConnections();
+      });
+      closeDatabase(db);
+      log.info("stopped");
+    })());
+
+  return { url, port, services, close };
+}

@@ -1,0 +1,42 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "../db/connection";
+import { createAccountService } from "./auth/accounts";
+import { createInvitationService } from "./auth/invitations";
+import { createSessionService } from "./auth/sessions";
+import type { Clock } from "./clock";
+import type { Env } from "./env";
+import type { LiveHub } from "./live/hub";
+import type { Logger } from "./log";
+import { createUnitService } from "./units/units";
+
+/**
+ * The one instance of every domain service. Built once in server/ and handed to Remix loaders
+ * and actions through getLoadContext and to socket handlers directly, so both paths share state.
+ */
+export function createServices(deps: { db: Db; clock: Clock; log: Logger; env: Env; live: LiveHub }) {
+  const { db, clock } = deps;
+  const sessions = createSessionService(db, clock);
+  const invitations = createInvitationService(db, clock, sessions);
+  const accounts = createAccountService(db, sessions);
+  const units = createUnitService(db);
+  return {
+    env: deps.env,
+    clock,
+    log: deps.log,
+    live: deps.live,
+    sessions,
+    invitations,
+    accounts,
+    units,
+    /** A trivial query: is the database answering? */
+    healthy(): boolean {
+      try {
+        return db.get<{ ok: number }>(sql`select 1 as ok`)?.ok === 1;
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
