@@ -1,5 +1,5 @@
-/** Simplified Chinese, the default language. Keys are grouped by screen; errors.<code> mirror DomainError codes. */
-const zh = {
+/** Shared strings: app shell, navigation, auth, generic errors (errors.<code> mirror DomainError codes). */
+const common = {
   app: {
     name: "民事民议 · 评理大会",
     tagline: "社区议事与公开评理平台",
@@ -69,5 +69,4 @@ const zh = {
     internal: "服务器出错，请稍后再试。",
   },
 };
-export default zh;
-export type Translations = typeof zh;
+export default common;

@@ -1,6 +1,6 @@
-import type { Translations } from "./zh";
+import type zh from "../zh/common";
 
-const en: Translations = {
+const common: typeof zh = {
   app: {
     name: "Community Councils · Public Hearings",
     tagline: "Deliberation and public hearings for communities",
@@ -70,4 +70,4 @@ const en: Translations = {
     internal: "Server error, please try again later.",
   },
 };
-export default en;
+export default common;

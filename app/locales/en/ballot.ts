@@ -1,0 +1,6 @@
+import type zh from "../zh/ballot";
+
+const ballot: typeof zh = {
+  errors: {},
+};
+export default ballot;

@@ -1,0 +1,6 @@
+import type zh from "../zh/council";
+
+const council: typeof zh = {
+  errors: {},
+};
+export default council;

@@ -1,0 +1,16 @@
+import type { Translations } from "../zh";
+import ballot from "./ballot";
+import common from "./common";
+import council from "./council";
+import hearing from "./hearing";
+import pool from "./pool";
+
+const en: Translations = {
+  ...common,
+  pool,
+  hearing,
+  ballot,
+  council,
+  errors: { ...common.errors, ...pool.errors, ...hearing.errors, ...ballot.errors, ...council.errors },
+};
+export default en;

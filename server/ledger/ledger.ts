@@ -1,0 +1,56 @@
+import { createHash } from "node:crypto";
+import { and, asc, desc, eq } from "drizzle-orm";
+import type { Db } from "../../db/connection";
+import { ledgerEntries, type LedgerScope } from "../../db/schema";
+import type { Clock } from "../clock";
+import { entryPreimage, GENESIS_HASH, LOG_FORMAT_VERSION, type ChainEntry, type LogRecord } from "./chain";
+
+export const sha256Hex = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
+
+export type Actor = { kind: "mediator" | "party" | "juror" | "representative" | "supervisor" | "system" | "public"; id?: string | number; name?: string };
+
+export type LedgerService = ReturnType<typeof createLedgerService>;
+
+/**
+ * Appends to and reads the hash-chained record of a hearing or council.
+ * `append` must be called inside the transaction of the change it records (it is synchronous),
+ * so an acknowledged change and its record entry are committed together or not at all.
+ */
+export function createLedgerService(db: Db, clock: Clock) {
+  return {
+    append(scope: LedgerScope, scopeId: number, type: string, actor: Actor, payload: Record<string, unknown>): ChainEntry {
+      const last = db
+        .select({ seq: ledgerEntries.seq, hash: ledgerEntries.hash })
+        .from(ledgerEntries)
+        .where(and(eq(ledgerEntries.scope, scope), eq(ledgerEntries.scopeId, scopeId)))
+        .orderBy(desc(ledgerEntries.seq))
+        .limit(1)
+        .get();
+      const at = clock.now();
+      const base = { seq: (last?.seq ?? 0) + 1, type, actor: { ...actor }, payload, at: at.toISOString(), prevHash: last?.hash ?? GENESIS_HASH };
+      // Round-trip through JSON so the hashed payload is exactly what is stored and later published.
+      const stored = JSON.parse(JSON.stringify(base)) as Omit<ChainEntry, "hash">;
+      const hash = sha256Hex(entryPreimage(scope, scopeId, stored));
+      db.insert(ledgerEntries)
+        .values({ scope, scopeId, seq: stored.seq, type, actor: stored.actor, payload: stored.payload, at, prevHash: stored.prevHash, hash })
+        .run();
+      return { ...stored, hash };
+    },
+
+    record(scope: LedgerScope, scopeId: number): LogRecord {
+      const rows = db
+        .select()
+        .from(ledgerEntries)
+        .where(and(eq(ledgerEntries.scope, scope), eq(ledgerEntries.scopeId, scopeId)))
+        .orderBy(asc(ledgerEntries.seq))
+        .all();
+      return {
+        kind: "log",
+        version: LOG_FORMAT_VERSION,
+        scope,
+        scopeId,
+        entries: rows.map((r) => ({ seq: r.seq, type: r.type, actor: r.actor, payload: r.payload, at: r.at.toISOString(), prevHash: r.prevHash, hash: r.hash })),
+      };
+    },
+  };
+}
