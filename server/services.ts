@@ -3,8 +3,10 @@ import type { Db } from "../db/connection";
 import { createAccountService } from "./auth/accounts";
 import { createInvitationService } from "./auth/invitations";
 import { createSessionService } from "./auth/sessions";
+import { createBallotService } from "./ballots/service";
 import type { Clock } from "./clock";
 import type { Env } from "./env";
+import { createHearingBallotPolicy } from "./hearings/ballot-policy";
 import type { LiveHub } from "./live/hub";
 import type { Logger } from "./log";
 import { createUnitService } from "./units/units";
@@ -19,6 +21,9 @@ export function createServices(deps: { db: Db; clock: Clock; log: Logger; env: E
   const invitations = createInvitationService(db, clock, sessions);
   const accounts = createAccountService(db, sessions);
   const units = createUnitService(db);
+  // One ballot engine for every scope; each scope registers its policy (this also re-arms time limits).
+  const ballots = createBallotService({ db, clock, live: deps.live, log: deps.log });
+  ballots.registerScope("hearing", createHearingBallotPolicy(db));
   return {
     env: deps.env,
     clock,
@@ -28,6 +33,7 @@ export function createServices(deps: { db: Db; clock: Clock; log: Logger; env: E
     invitations,
     accounts,
     units,
+    ballots,
     /** A trivial query: is the database answering? */
     healthy(): boolean {
       try {

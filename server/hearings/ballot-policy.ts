@@ -1,0 +1,86 @@
+import { and, eq, isNotNull } from "drizzle-orm";
+import type { Db } from "../../db/connection";
+import { hearings, panelSeats, representatives } from "../../db/schema";
+import { requirePermission } from "../auth/permissions";
+import type { Principal } from "../auth/principal";
+import type { BallotScopePolicy } from "../ballots/policy";
+import { DomainError } from "../errors";
+import type { Actor } from "../ledger/ledger";
+
+/**
+ * The hearing's rules for the ballot engine (评理团现场投票, seed 001 §(四)3):
+ * - the chair is a mediator of the hearing's community (`chair:session:own`);
+ * - a ballot is opened, cast and closed only while the hearing is live in its voting phase;
+ *   a tie may also be resolved in the verdict phase that follows;
+ * - the voters are the active jurors who have checked in when the ballot opens;
+ * - everyone watching the hearing (`hearing:<id>`) sees the tally.
+ */
+export function createHearingBallotPolicy(db: Db): BallotScopePolicy {
+  function load(hearingId: number) {
+    const h = db.select().from(hearings).where(eq(hearings.id, hearingId)).get();
+    if (!h) throw new DomainError("hearing_not_found");
+    return h;
+  }
+
+  function requirePhase(hearingId: number, phases: readonly string[]) {
+    const h = load(hearingId);
+    if (h.status !== "live" || !h.phase || !phases.includes(h.phase)) throw new DomainError("wrong_phase", { phase: h.phase });
+    return h;
+  }
+
+  /** The voter's juror seat in this hearing (any status), via the representative linked to the user. */
+  function seatOf(hearingId: number, userId: number) {
+    return db
+      .select({ representativeId: panelSeats.representativeId, status: panelSeats.status, checkedInAt: panelSeats.checkedInAt, consentToName: panelSeats.consentToName, name: representatives.name })
+      .from(panelSeats)
+      .innerJoin(representatives, eq(representatives.id, panelSeats.representativeId))
+      .where(and(eq(panelSeats.hearingId, hearingId), eq(panelSeats.role, "juror"), eq(representatives.userId, userId)))
+      .get();
+  }
+
+  return {
+    assertCanChair(principal: Principal, hearingId: number, action) {
+      const h = load(hearingId);
+      const user = requirePermission(principal, "chair:session:own", h.communityId);
+      requirePhase(hearingId, action === "resolve_tie" ? ["voting", "verdict"] : ["voting"]);
+      return user;
+    },
+
+    eligibleVoters(hearingId: number): number[] {
+      return db
+        .select({ userId: representatives.userId })
+        .from(panelSeats)
+        .innerJoin(representatives, eq(representatives.id, panelSeats.representativeId))
+        .where(
+          and(
+            eq(panelSeats.hearingId, hearingId),
+            eq(panelSeats.role, "juror"),
+            eq(panelSeats.status, "active"),
+            isNotNull(panelSeats.checkedInAt),
+            isNotNull(representatives.userId),
+          ),
+        )
+        .all()
+        .map((r) => r.userId!);
+    },
+
+    assertCanVote(principal: Principal, hearingId: number, ballot) {
+      if (principal.kind !== "user") throw new DomainError("unauthenticated");
+      requirePhase(hearingId, ["voting"]);
+      if (ballot.eligible.includes(principal.user.id)) return;
+      // A more helpful code for a juror who arrived after the ballot opened than plain not_eligible.
+      const seat = seatOf(hearingId, principal.user.id);
+      if (seat && seat.status === "active" && seat.checkedInAt === null) throw new DomainError("not_checked_in");
+      throw new DomainError("not_eligible");
+    },
+
+    publicRoom: (hearingId: number) => `hearing:${hearingId}`,
+
+    /** Jurors appear by their pool number (as in the hearing's other ledger entries), named only with consent. */
+    voterActor(hearingId: number, userId: number): Actor {
+      const seat = seatOf(hearingId, userId);
+      if (!seat) return { kind: "juror" };
+      return seat.consentToName ? { kind: "juror", id: seat.representativeId, name: seat.name } : { kind: "juror", id: seat.representativeId };
+    },
+  };
+}
