@@ -9,6 +9,7 @@ import type { Env } from "./env";
 import { createHearingBallotPolicy } from "./hearings/ballot-policy";
 import type { LiveHub } from "./live/hub";
 import type { Logger } from "./log";
+import { createPoolService } from "./pool/service";
 import { createUnitService } from "./units/units";
 
 /**
@@ -21,6 +22,7 @@ export function createServices(deps: { db: Db; clock: Clock; log: Logger; env: E
   const invitations = createInvitationService(db, clock, sessions);
   const accounts = createAccountService(db, sessions);
   const units = createUnitService(db);
+  const pool = createPoolService({ db, clock, dataDir: deps.env.dataDir });
   // One ballot engine for every scope; each scope registers its policy (this also re-arms time limits).
   const ballots = createBallotService({ db, clock, live: deps.live, log: deps.log });
   ballots.registerScope("hearing", createHearingBallotPolicy(db));
@@ -33,6 +35,7 @@ export function createServices(deps: { db: Db; clock: Clock; log: Logger; env: E
     invitations,
     accounts,
     units,
+    pool,
     ballots,
     /** A trivial query: is the database answering? */
     healthy(): boolean {

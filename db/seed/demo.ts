@@ -3,7 +3,7 @@ import { hashPassword } from "../../server/auth/password";
 import type { Logger } from "../../server/log";
 import type { Services } from "../../server/services";
 import type { Db } from "../connection";
-import { representativeCategories } from "../schema";
+import { poolFeatures, representativeCategories } from "../schema";
 import { createRepresentative, createUnit, createUser } from "./factories";
 
 export const DEMO_PASSWORD = "demo-password";
@@ -25,6 +25,11 @@ export async function seedDemo(db: Db, _services: Services, log: Logger): Promis
     const t = tx as unknown as Db;
     const street = createUnit(t, { kind: "street", name: "幸福街道" });
     const communities = ["和平社区", "光明社区"].map((name) => createUnit(t, { kind: "community", name, parentId: street.id }));
+    // The free features the demo representatives carry, configured so the pool pages and CSV know them.
+    for (const c of communities) {
+      t.insert(poolFeatures).values({ communityId: c.id, key: "gender", label: "性别", values: ["female", "male"] }).run();
+      t.insert(poolFeatures).values({ communityId: c.id, key: "age", label: "年龄段", values: ["18-39", "40-59", "60+"] }).run();
+    }
     const grids = communities.flatMap((c) =>
       ["第一网格", "第二网格"].map((name) => createUnit(t, { kind: "grid", name, parentId: c.id })),
     );
