@@ -13,6 +13,7 @@ import { useTranslation } from "react-i18next";
 import { SiteHeader } from "./components/site-header";
 import { htmlLang, type Language } from "./i18n";
 import appStyles from "./styles/app.css";
+import live from "./styles/live.css";
 import tokens from "./styles/tokens.css";
 import { useNonce } from "./utils/nonce";
 import { getPreferences } from "./utils/preferences.server";
@@ -21,6 +22,7 @@ import { getViewer } from "./utils/viewer.server";
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: tokens },
   { rel: "stylesheet", href: appStyles },
+  { rel: "stylesheet", href: live },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 

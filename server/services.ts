@@ -7,8 +7,12 @@ import { createBallotService } from "./ballots/service";
 import type { Clock } from "./clock";
 import type { Env } from "./env";
 import { createHearingBallotPolicy } from "./hearings/ballot-policy";
+import { createExhibitStore } from "./hearings/exhibit-store";
+import { createHearingService } from "./hearings/hearings";
+import { createLedgerService } from "./ledger/ledger";
 import type { LiveHub } from "./live/hub";
 import type { Logger } from "./log";
+import { createMatterService } from "./matters/matters";
 import { createPoolService } from "./pool/service";
 import { createUnitService } from "./units/units";
 
@@ -26,6 +30,10 @@ export function createServices(deps: { db: Db; clock: Clock; log: Logger; env: E
   // One ballot engine for every scope; each scope registers its policy (this also re-arms time limits).
   const ballots = createBallotService({ db, clock, live: deps.live, log: deps.log });
   ballots.registerScope("hearing", createHearingBallotPolicy(db));
+  const ledger = createLedgerService(db, clock);
+  const matters = createMatterService(db, clock);
+  const exhibitStore = createExhibitStore(deps.env.dataDir, deps.env.UPLOAD_LIMIT_MB * 1024 * 1024);
+  const hearings = createHearingService({ db, clock, ledger, live: deps.live, matters, pool, invitations, exhibitStore, ballots });
   return {
     env: deps.env,
     clock,
@@ -37,6 +45,11 @@ export function createServices(deps: { db: Db; clock: Clock; log: Logger; env: E
     units,
     pool,
     ballots,
+    ledger,
+    matters,
+    hearings,
+    /** For the socket layer's room bookkeeping only; domain rules stay in the services. */
+    db,
     /** A trivial query: is the database answering? */
     healthy(): boolean {
       try {

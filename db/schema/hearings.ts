@@ -83,7 +83,8 @@ export const draws = sqliteTable("draws", {
   status: text("status", { enum: ["collecting", "drawn"] }).notNull(),
   secret: text("secret").notNull(),
   commitment: text("commitment").notNull(),
-  snapshot: text("snapshot", { mode: "json" }).$type<{ id: string; features: Record<string, string> }[]>().notNull(),
+  /** The frozen eligible pool in canonical order; representativeId is private and never published. */
+  snapshot: text("snapshot", { mode: "json" }).$type<{ id: string; features: Record<string, string>; representativeId: number }[]>().notNull(),
   snapshotHash: text("snapshot_hash").notNull(),
   exclusions: text("exclusions", { mode: "json" }).$type<{ id: string; reason: string; note?: string }[]>().notNull(),
   /** Distribution over panels (LEXIMIN), computed when the snapshot is frozen. */

@@ -1,3 +1,31 @@
-/** Socket commands of this domain (client → server), merged into ClientToServerEvents. */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
-export interface HearingCommands {}
+/** Socket commands of the hearing room (client → server), merged into ClientToServerEvents. */
+import type { Ack } from "../live/protocol";
+
+type HearingId = { hearingId: number };
+
+export interface HearingCommands {
+  /** Join the hearing's rooms for this viewer's role; returns the snapshot and each room's seq. */
+  "hearing:join": (payload: HearingId, ack: Ack<{ snapshot: unknown; seqs: Record<string, number> }>) => void;
+  "hearing:snapshot": (payload: HearingId, ack: Ack<{ snapshot: unknown; seqs: Record<string, number> }>) => void;
+  "hearing:announce": (payload: HearingId & { shortNoticeReason?: string }, ack: Ack<null>) => void;
+  "hearing:cancel": (payload: HearingId & { reason: string }, ack: Ack<null>) => void;
+  "draw:open": (payload: HearingId & { manualExclusions?: { representativeId: number; reason: string }[] }, ack: Ack<unknown>) => void;
+  "draw:contribute": (payload: HearingId & { value: string }, ack: Ack<unknown>) => void;
+  "draw:external": (payload: HearingId & { value: string }, ack: Ack<unknown>) => void;
+  "draw:run": (payload: HearingId, ack: Ack<unknown>) => void;
+  "draw:challenge": (payload: HearingId & { juror: string; reason: string }, ack: Ack<unknown>) => void;
+  "hearing:start": (payload: HearingId, ack: Ack<null>) => void;
+  "hearing:advance": (payload: HearingId & { to: string }, ack: Ack<null>) => void;
+  "hearing:checkin": (payload: HearingId, ack: Ack<{ checkedIn: boolean }>) => void;
+  "hearing:floor": (payload: HearingId & { partyId: number | null }, ack: Ack<unknown>) => void;
+  "hearing:timer": (payload: HearingId & { action: "start" | "pause" }, ack: Ack<unknown>) => void;
+  "hearing:statement": (payload: HearingId & { text: string; partyId?: number }, ack: Ack<unknown>) => void;
+  "hearing:question": (payload: HearingId & { text: string }, ack: Ack<{ id: number }>) => void;
+  "hearing:put_question": (payload: HearingId & { questionId: number; partyId: number | null; dismiss?: boolean }, ack: Ack<null>) => void;
+  "hearing:deliberate": (payload: HearingId & { text: string }, ack: Ack<unknown>) => void;
+  "exhibit:rule": (payload: HearingId & { exhibitId: number; decision: "admit" | "reject"; reason?: string }, ack: Ack<null>) => void;
+  "exhibit:opinion": (payload: HearingId & { exhibitId: number; text: string }, ack: Ack<null>) => void;
+  "hearing:ruling": (payload: HearingId & { reasons: string; saying: string }, ack: Ack<null>) => void;
+  "hearing:close": (payload: HearingId, ack: Ack<null>) => void;
+  "hearing:publish": (payload: HearingId, ack: Ack<null>) => void;
+}

@@ -1,6 +1,7 @@
 import type { Services } from "../../services";
 import type { IoServer } from "../socket-server";
 import { registerBallotHandlers } from "./ballots";
+import { registerHearingHandlers } from "./hearings";
 import { registerSessionHandlers } from "./session";
 
 /** Registers every socket command handler; one module per domain. */
@@ -8,5 +9,6 @@ export function registerLiveHandlers(io: IoServer, services: Services): void {
   io.on("connection", (socket) => {
     registerSessionHandlers(socket, services);
     registerBallotHandlers(socket, services);
+    registerHearingHandlers(socket, services);
   });
 }

@@ -1,0 +1,102 @@
+import { useTranslation } from "react-i18next";
+import { useLiveRoom } from "~/live/use-live-room";
+import { formatDateTime } from "~/utils/format";
+import { applyHearingEvent } from "./apply-event";
+import { ChairControls } from "./chair-controls";
+import { CommandForm } from "./command-form";
+import { Deliberation } from "./deliberation";
+import { DrawPanel } from "./draw-panel";
+import { Exhibits } from "./exhibits";
+import { LiveStatus } from "./live-status";
+import { PanelList } from "./panel-list";
+import { PhaseBar } from "./phase-bar";
+import { SpeakingTimer } from "./speaking-timer";
+import { Transcript } from "./transcript";
+import type { HearingSnapshot } from "./types";
+
+/** Keeps a hearing snapshot live over the socket (join, events with sequence numbers, resync). */
+export function useHearing(initial: HearingSnapshot) {
+  return useLiveRoom<HearingSnapshot>({ joinEvent: "hearing:join", payload: { hearingId: initial.hearing.id }, initial, apply: applyHearingEvent });
+}
+
+/**
+ * The live room for the chair, a party, a juror or a spectator: the same state, with each role's
+ * own actions. The server decides the role; the page only shows what that role may do.
+ */
+export function HearingRoom({ initial, extra }: { initial: HearingSnapshot; extra?: (state: HearingSnapshot) => React.ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const { state, connected } = useHearing(initial);
+  const h = state.hearing;
+  const role = state.role;
+  const canAsk = role.kind === "juror" && h.status === "live" && (h.phase === "evidence" || h.phase === "debate");
+  const canState = role.kind === "party" && h.status === "live" && (h.phase === "statements" || h.phase === "debate");
+  const showDraw = state.draw && (h.status === "drawing" || role.kind !== "spectator");
+
+  return (
+    <div className="stack">
+      <header className="room-header">
+        <div>
+          <p className="badge">{t(`hearing.status.${h.status}`)}</p>
+          <h1>{h.title}</h1>
+          <p className="muted">
+            {formatDateTime(h.scheduledAt, i18n.language)} · {h.place} · {t("hearing.room.youAre", { role: t(`hearing.room.role.${role.kind}`) })}
+          </p>
+        </div>
+        <LiveStatus connected={connected} />
+      </header>
+      <PhaseBar state={state} />
+
+      {role.kind === "juror" && h.status === "live" ? (
+        <section className="card">
+          {state.role.kind === "juror" && state.role.checkedIn ? (
+            <p className="alert alert--success">{t("hearing.room.checkedIn")}</p>
+          ) : (
+            <CommandForm event="hearing:checkin" submitLabel={t("hearing.room.checkin")} payload={() => ({ hearingId: h.id })} />
+          )}
+        </section>
+      ) : null}
+
+      {extra?.(state)}
+
+      <div className="room-layout">
+        <div className="stack">
+          {h.status === "live" ? <SpeakingTimer state={state} /> : null}
+          {role.kind === "chair" ? <ChairControls state={state} /> : null}
+          {canState ? (
+            <section className="card">
+              <CommandForm event="hearing:statement" submitLabel={t("hearing.room.send")} payload={(f) => ({ hearingId: h.id, text: String(f.get("text") ?? "") })}>
+                <label htmlFor="statement">{t("hearing.room.statement")}</label>
+                <textarea id="statement" name="text" className="input" rows={4} required />
+              </CommandForm>
+            </section>
+          ) : null}
+          {canAsk ? (
+            <section className="card">
+              <CommandForm event="hearing:question" submitLabel={t("hearing.room.send")} payload={(f) => ({ hearingId: h.id, text: String(f.get("text") ?? "") })}>
+                <label htmlFor="question">{t("hearing.room.ask")}</label>
+                <textarea id="question" name="text" className="input" rows={2} required minLength={2} />
+              </CommandForm>
+            </section>
+          ) : null}
+          <Deliberation state={state} />
+          <Transcript state={state} />
+          {h.status === "live" || state.exhibits.length ? <Exhibits state={state} /> : null}
+        </div>
+        <div className="stack">
+          {state.panel.length ? <PanelList state={state} /> : null}
+          <section className="card">
+            <h2>{t("hearing.room.parties")}</h2>
+            <ul className="list">
+              {state.parties.map((p) => (
+                <li key={p.id}>
+                  <strong>{p.side}</strong> {p.name}
+                </li>
+              ))}
+            </ul>
+          </section>
+          {showDraw ? <DrawPanel state={state} /> : null}
+        </div>
+      </div>
+    </div>
+  );
+}

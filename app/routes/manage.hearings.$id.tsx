@@ -1,0 +1,154 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import QRCode from "qrcode";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { HearingRoom } from "~/components/hearing/hearing-room";
+import { requireUserWithPermission } from "~/utils/auth.server";
+import { handleDomainErrors } from "~/utils/domain-action.server";
+import { errorMessage } from "~/utils/errors";
+
+export const meta: MetaFunction = () => [{ title: "主持台 · 评理大会" }];
+
+const id = z.coerce.number().int().positive();
+const ConsoleAction = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("announce"), shortNoticeReason: z.string().trim().optional() }),
+  z.object({ intent: z.literal("cancel"), reason: z.string().trim().min(2).max(500) }),
+  z.object({ intent: z.literal("invite"), partyId: id }),
+  z.object({ intent: z.literal("openDraw") }),
+]);
+
+function loadForChair(context: LoaderFunctionArgs["context"], request: Request, hearingId: number) {
+  requireUserWithPermission(context, request, "manage:hearing:own");
+  const snapshot = context.services.hearings.views.snapshot(context.principal, hearingId);
+  if (snapshot.role.kind !== "chair") throw new Response("forbidden", { status: 403 });
+  return snapshot;
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const hearingId = id.safeParse(params.id);
+  if (!hearingId.success) throw new Response("not found", { status: 404 });
+  try {
+    return { snapshot: loadForChair(context, request, hearingId.data) };
+  } catch (err) {
+    if ((err as { code?: string }).code === "hearing_not_found") throw new Response("not found", { status: 404 });
+    throw err;
+  }
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const hearingId = id.parse(params.id);
+  loadForChair(context, request, hearingId);
+  const parsed = ConsoleAction.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ error: { code: "invalid_input" } }, { status: 400 });
+  const input = parsed.data;
+  const { lifecycle, draw } = context.services.hearings;
+  return handleDomainErrors(async () => {
+    switch (input.intent) {
+      case "announce":
+        lifecycle.announce(context.principal, { hearingId, shortNoticeReason: input.shortNoticeReason || undefined });
+        return { ok: true as const };
+      case "cancel":
+        lifecycle.cancel(context.principal, { hearingId, reason: input.reason });
+        return { ok: true as const };
+      case "invite": {
+        const { token } = lifecycle.inviteParty(context.principal, hearingId, input.partyId);
+        const link = `${new URL(request.url).origin}/invite/${token}`;
+        return { ok: true as const, invite: { partyId: input.partyId, link, qr: await QRCode.toDataURL(link, { margin: 1, width: 220 }) } };
+      }
+      case "openDraw":
+        await draw.open(context.principal, { hearingId });
+        return { ok: true as const };
+    }
+  });
+}
+
+export default function HearingConsole() {
+  const { snapshot } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const busy = useNavigation().state !== "idle";
+  const h = snapshot.hearing;
+  const error = actionData && "error" in actionData ? actionData.error : null;
+  const invite = actionData && "invite" in actionData ? actionData.invite : null;
+  const preLive = ["draft", "announced", "drawing"].includes(h.status);
+
+  return (
+    <div className="stack">
+      {error ? (
+        <p className="alert alert--error" role="alert">
+          {errorMessage(t, error)}
+        </p>
+      ) : null}
+      {preLive ? (
+        <section className="card stack" aria-labelledby="prep-title">
+          <h2 id="prep-title">{t(`hearing.status.${h.status}`)}</h2>
+          {h.status === "draft" ? (
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="announce" />
+              <p className="muted">{t("hearing.console.announceHint")}</p>
+              <div className="field">
+                <label htmlFor="shortNoticeReason">{t("hearing.fields.shortNoticeReason")}</label>
+                <input id="shortNoticeReason" name="shortNoticeReason" className="input" />
+              </div>
+              <button className="button button--primary" disabled={busy}>
+                {t("hearing.console.announce")}
+              </button>
+            </Form>
+          ) : null}
+          <div className="stack">
+            <p className="muted">{t("hearing.console.inviteHint")}</p>
+            <div className="row">
+              {snapshot.parties.map((p) => (
+                <Form method="post" key={p.id}>
+                  <input type="hidden" name="intent" value="invite" />
+                  <input type="hidden" name="partyId" value={p.id} />
+                  <button className="button" disabled={busy}>
+                    {t("hearing.console.invite")}：{p.side} {p.name}
+                  </button>
+                </Form>
+              ))}
+            </div>
+            {invite ? (
+              <div className="card row" data-testid="invite">
+                <img src={invite.qr} alt="" width={160} height={160} />
+                <div className="stack">
+                  <strong>{t("hearing.console.inviteLink", { side: snapshot.parties.find((p) => p.id === invite.partyId)?.side })}</strong>
+                  <input className="input mono" readOnly value={invite.link} aria-label={t("hearing.console.inviteLink", { side: "" })} data-testid="invite-link" />
+                </div>
+              </div>
+            ) : null}
+          </div>
+          {h.status === "announced" ? (
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="openDraw" />
+              <p className="muted">{t("hearing.console.openDrawHint")}</p>
+              <button className="button button--primary" disabled={busy}>
+                {t("hearing.console.openDraw")}
+              </button>
+            </Form>
+          ) : null}
+          <details>
+            <summary>{t("hearing.console.cancel")}</summary>
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="cancel" />
+              <div className="field">
+                <label htmlFor="cancelReason">{t("hearing.console.cancelReason")}</label>
+                <input id="cancelReason" name="reason" className="input" required minLength={2} />
+              </div>
+              <button className="button button--danger" disabled={busy}>
+                {t("hearing.console.cancel")}
+              </button>
+            </Form>
+          </details>
+        </section>
+      ) : null}
+      {/* key: a new snapshot from an action (announce, draw) remounts the live room with it */}
+      <HearingRoom key={`${h.status}`} initial={snapshot} />
+      <p className="muted">
+        {t("hearing.console.views")}：<Link to={`/hearings/${h.id}/screen`}>{t("hearing.console.screen")}</Link> ·{" "}
+        <Link to={`/hearings/${h.id}`}>{t("hearing.console.publicPage")}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import type { Db } from "../../db/connection";
+import type { InvitationService } from "../auth/invitations";
+import type { Clock } from "../clock";
+import type { LedgerService } from "../ledger/ledger";
+import type { LiveHub } from "../live/hub";
+import type { MatterService } from "../matters/matters";
+import { createDrawFlow, type PoolEligibility } from "./draw-flow";
+import { createEvidence } from "./evidence";
+import type { ExhibitStore } from "./exhibit-store";
+import { createHearingLifecycle } from "./lifecycle";
+import { createPresence } from "./presence";
+import { createHearingRoom } from "./room";
+import { createRulings } from "./ruling";
+import { createHearingViews } from "./views";
+
+/** 评理大会: convening, the draw, the live room, evidence, the ruling — one object per concern. */
+export function createHearingService(deps: {
+  db: Db;
+  clock: Clock;
+  ledger: LedgerService;
+  live: LiveHub;
+  matters: MatterService;
+  pool: PoolEligibility;
+  invitations: InvitationService;
+  exhibitStore: ExhibitStore;
+  ballots: Parameters<typeof createHearingViews>[0]["ballots"];
+}) {
+  const presence = createPresence();
+  const lifecycle = createHearingLifecycle(deps);
+  const drawFlow = createDrawFlow(deps);
+  const room = createHearingRoom(deps);
+  const evidence = createEvidence(deps);
+  const rulings = createRulings(deps);
+  const views = createHearingViews({ db: deps.db, ballots: deps.ballots, presence, drawFlow, room, evidence, rulings });
+  return { lifecycle, draw: drawFlow, room, evidence, rulings, views, presence, exhibitStore: deps.exhibitStore };
+}
+
+export type HearingService = ReturnType<typeof createHearingService>;

@@ -1,0 +1,164 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Db } from "../../db/connection";
+import { deliberationMessages, draws, hearingParties, jurorQuestions, matters, panelSeats, representatives, transcriptEntries, users } from "../../db/schema";
+import type { Principal } from "../auth/principal";
+import type { BallotState, PublishedReceipt } from "../ballots/types";
+import { loadHearing, roleIn, type Hearing, type HearingRole } from "./access";
+import type { createDrawFlow } from "./draw-flow";
+import type { createEvidence } from "./evidence";
+import { sideLabel } from "./masking";
+import { hearingQuorum } from "./phases";
+import type { Presence } from "./presence";
+import type { createHearingRoom } from "./room";
+import type { createRulings } from "./ruling";
+
+/** The ballot engine's snapshot of a hearing's latest ballot, with the viewer's own vote. */
+type BallotSnapshots = {
+  state(principal: Principal, input: { scope: "hearing"; scopeId: number }): BallotState;
+  receipts(input: { ballotId: number }): { receipts: PublishedReceipt[] };
+};
+
+type Deps = {
+  db: Db;
+  ballots: BallotSnapshots;
+  presence: Presence;
+  drawFlow: ReturnType<typeof createDrawFlow>;
+  room: ReturnType<typeof createHearingRoom>;
+  evidence: ReturnType<typeof createEvidence>;
+  rulings: ReturnType<typeof createRulings>;
+};
+
+/**
+ * What each audience sees of a hearing. The public sees masked party names and pseudonymous jurors
+ * (unless a juror consented to be named); the chair sees names; jurors see the deliberation.
+ */
+export function createHearingViews({ db, ballots, presence, drawFlow, room, evidence, rulings }: Deps) {
+  function panel(hearing: Hearing, showNames: boolean) {
+    const d = db.select({ snapshot: draws.snapshot }).from(draws).where(eq(draws.hearingId, hearing.id)).get();
+    const pseudonym = new Map((d?.snapshot ?? []).map((m) => [m.representativeId, m.id]));
+    const seats = db
+      .select({ seat: panelSeats, name: representatives.name, category: representatives.category })
+      .from(panelSeats)
+      .innerJoin(representatives, eq(representatives.id, panelSeats.representativeId))
+      .where(eq(panelSeats.hearingId, hearing.id))
+      .orderBy(asc(panelSeats.role), asc(panelSeats.position))
+      .all();
+    return seats.map(({ seat, name, category }) => ({
+      pseudonym: pseudonym.get(seat.representativeId) ?? null,
+      role: seat.role,
+      status: seat.status,
+      position: seat.position,
+      label: seat.role === "juror" ? `评理员 ${seat.position + 1}` : `候补 ${seat.position + 1}`,
+      name: showNames || seat.consentToName ? name : null,
+      category,
+      checkedIn: seat.checkedInAt != null,
+      online: presence.isOnline(hearing.id, seat.representativeId),
+    }));
+  }
+
+  function parties(hearing: Hearing, showNames: boolean) {
+    return db
+      .select()
+      .from(hearingParties)
+      .where(eq(hearingParties.hearingId, hearing.id))
+      .orderBy(asc(hearingParties.position))
+      .all()
+      .map((p) => ({ id: p.id, side: sideLabel(p.position), name: showNames ? p.name : p.maskedName, maskedName: p.maskedName }));
+  }
+
+  function transcript(hearingId: number) {
+    const ps = db.select().from(hearingParties).where(eq(hearingParties.hearingId, hearingId)).all();
+    return db
+      .select()
+      .from(transcriptEntries)
+      .where(eq(transcriptEntries.hearingId, hearingId))
+      .orderBy(asc(transcriptEntries.id))
+      .all()
+      .map((t) => {
+        const p = ps.find((x) => x.id === t.partyId);
+        const speaker = t.speakerKind === "juror" ? "评理员提问" : p ? `${sideLabel(p.position)} ${p.maskedName}` : "主持人";
+        const text = t.speakerKind === "juror" && p ? `（向${sideLabel(p.position)}）${t.text}` : t.text;
+        return { id: t.id, phase: t.phase, speaker, partyId: t.partyId, recordedByMediator: t.recordedByMediator, text, at: t.createdAt.toISOString() };
+      });
+  }
+
+  function summary(hearing: Hearing) {
+    const matter = db.select().from(matters).where(eq(matters.id, hearing.matterId)).get()!;
+    return {
+      id: hearing.id,
+      title: hearing.title,
+      place: hearing.place,
+      scheduledAt: hearing.scheduledAt.toISOString(),
+      status: hearing.status,
+      phase: hearing.phase,
+      panelSize: hearing.panelSize,
+      quorum: hearingQuorum(hearing.panelSize),
+      challengesPerParty: hearing.challengesPerParty,
+      speakingBudgets: hearing.speakingBudgets,
+      shortNoticeReason: hearing.shortNoticeReason,
+      cancelledReason: hearing.cancelledReason,
+      announcedAt: hearing.announcedAt?.toISOString() ?? null,
+      publishedAt: hearing.publishedAt?.toISOString() ?? null,
+      matter: { id: matter.id, title: matter.title, description: matter.description, scope: matter.scope, difficulty: matter.difficulty },
+    };
+  }
+
+  function roleSummary(role: HearingRole) {
+    if (role.kind === "party") return { kind: "party" as const, partyId: role.partyId };
+    if (role.kind === "juror") return { kind: "juror" as const, representativeId: role.representativeId, checkedIn: role.checkedIn };
+    return { kind: role.kind };
+  }
+
+  return {
+    summary,
+    /** The full state for one viewer: sent on joining the room and on every reconnect. */
+    snapshot(principal: Principal, hearingId: number) {
+      const hearing = loadHearing(db, hearingId);
+      const role = roleIn(db, hearing, principal);
+      const insider = role.kind !== "spectator";
+      const questions =
+        role.kind === "chair"
+          ? db
+              .select()
+              .from(jurorQuestions)
+              .where(and(eq(jurorQuestions.hearingId, hearingId), inArray(jurorQuestions.status, ["queued"])))
+              .orderBy(asc(jurorQuestions.id))
+              .all()
+              .map((q) => ({ id: q.id, text: q.text, status: q.status, at: q.createdAt.toISOString() }))
+          : [];
+      const deliberation =
+        role.kind === "chair" || role.kind === "juror"
+          ? db
+              .select({ m: deliberationMessages, author: users.displayName })
+              .from(deliberationMessages)
+              .innerJoin(users, eq(users.id, deliberationMessages.authorId))
+              .where(eq(deliberationMessages.hearingId, hearingId))
+              .orderBy(asc(deliberationMessages.id))
+              .all()
+              .map(({ m, author }) => ({ id: m.id, author: m.authorId === hearing.chairId ? "主持人" : author, text: m.text, at: m.createdAt.toISOString() }))
+          : [];
+      const ruling = rulings.get(hearingId);
+      const ballot = ballots.state(principal, { scope: "hearing", scopeId: hearingId });
+      const closedSecret = ballot.ballot?.status === "closed" && ballot.ballot.secret ? ballot.ballot.id : null;
+      return {
+        role: roleSummary(role),
+        hearing: summary(hearing),
+        parties: parties(hearing, role.kind === "chair"),
+        panel: panel(hearing, role.kind === "chair"),
+        draw: drawFlow.publicState(hearingId),
+        floor: room.floorState(hearingId),
+        transcript: transcript(hearingId),
+        exhibits: evidence.list(hearingId, insider ? "panel" : "public"),
+        questions,
+        deliberation,
+        ballot,
+        /** The published receipts of a closed secret ballot, so each juror can find their own. */
+        receipts: closedSecret ? ballots.receipts({ ballotId: closedSecret }).receipts : null,
+        ruling: ruling && (insider || ruling.publishedAt) ? { reasons: ruling.reasons, saying: ruling.saying, ballotId: ruling.ballotId } : null,
+      };
+    },
+    panel,
+    parties,
+    transcript,
+  };
+}

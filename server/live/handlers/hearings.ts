@@ -1,0 +1,80 @@
+import { z } from "zod";
+import { AnnounceInput, CancelInput } from "../../hearings/lifecycle";
+import { ChallengeInput, ContributeInput, OpenDrawInput } from "../../hearings/draw-flow";
+import { OpinionInput, RuleOnExhibitInput } from "../../hearings/evidence";
+import { hearingRooms, loadHearing, roleIn } from "../../hearings/access";
+import { AdvanceInput, DeliberationInput, FloorInput, PutQuestionInput, QuestionInput, StatementInput, TimerInput } from "../../hearings/room";
+import { RulingInput } from "../../hearings/ruling";
+import type { Services } from "../../services";
+import { command } from "../command";
+import type { IoSocket } from "../socket-server";
+
+const HearingId = z.object({ hearingId: z.number().int().positive() }).strict();
+
+/**
+ * Socket commands of the hearing room. Thin on purpose: parse (in `command`), call the service
+ * (which authorises for role, community and phase and writes one transaction), acknowledge.
+ */
+export function registerHearingHandlers(socket: IoSocket, services: Services): void {
+  const { hearings, live, log } = services;
+  const db = services.db;
+  const p = () => socket.data.principal;
+  const on = <S extends z.ZodTypeAny, T>(event: string, schema: S, handler: (input: z.infer<S>) => T | Promise<T>) =>
+    socket.on(event as never, command(schema, log, handler) as never);
+
+  const joined = new Set<number>();
+
+  function join(hearingId: number) {
+    const hearing = loadHearing(db, hearingId);
+    const role = roleIn(db, hearing, p());
+    const rooms = [hearingRooms.public(hearingId)];
+    if (role.kind !== "spectator") rooms.push(hearingRooms.panel(hearingId));
+    if (role.kind === "chair" || role.kind === "juror") rooms.push(hearingRooms.jury(hearingId));
+    if (role.kind === "chair") rooms.push(hearingRooms.chair(hearingId));
+    void socket.join(rooms);
+    if (role.kind === "juror" && !joined.has(hearingId)) {
+      joined.add(hearingId);
+      hearings.presence.join(hearingId, role.representativeId);
+      broadcastPanel(hearingId);
+      socket.once("disconnect", () => {
+        hearings.presence.leave(hearingId, role.representativeId);
+        broadcastPanel(hearingId);
+      });
+    }
+    // Read the seqs and the snapshot in the same tick: nothing can be broadcast in between.
+    const seqs = Object.fromEntries(rooms.map((r) => [r, live.seq(r)]));
+    return { snapshot: hearings.views.snapshot(p(), hearingId), seqs };
+  }
+
+  function broadcastPanel(hearingId: number) {
+    live.coalesce(hearingRooms.public(hearingId), "hearing:panel", () => hearings.views.panel(loadHearing(db, hearingId), false));
+  }
+
+  on("hearing:join", HearingId, ({ hearingId }) => join(hearingId));
+  on("hearing:snapshot", HearingId, ({ hearingId }) => join(hearingId));
+  on("hearing:announce", AnnounceInput, (input) => (hearings.lifecycle.announce(p(), input), null));
+  on("hearing:cancel", CancelInput, (input) => (hearings.lifecycle.cancel(p(), input), null));
+  on("draw:open", OpenDrawInput, (input) => hearings.draw.open(p(), input));
+  on("draw:contribute", ContributeInput, (input) => hearings.draw.contribute(p(), input));
+  on("draw:external", ContributeInput, (input) => hearings.draw.addExternal(p(), input));
+  on("draw:run", HearingId, ({ hearingId }) => hearings.draw.draw(p(), hearingId));
+  on("draw:challenge", ChallengeInput, (input) => hearings.draw.challenge(p(), input));
+  on("hearing:start", HearingId, ({ hearingId }) => (hearings.room.start(p(), hearingId), null));
+  on("hearing:advance", AdvanceInput, (input) => (hearings.room.advance(p(), input), null));
+  on("hearing:checkin", HearingId, ({ hearingId }) => {
+    const result = hearings.room.checkIn(p(), hearingId);
+    broadcastPanel(hearingId);
+    return result;
+  });
+  on("hearing:floor", FloorInput, (input) => hearings.room.giveFloor(p(), input));
+  on("hearing:timer", TimerInput, (input) => hearings.room.timer(p(), input));
+  on("hearing:statement", StatementInput, (input) => hearings.room.postStatement(p(), input));
+  on("hearing:question", QuestionInput, (input) => hearings.room.askQuestion(p(), input));
+  on("hearing:put_question", PutQuestionInput, (input) => (hearings.room.putQuestion(p(), input), null));
+  on("hearing:deliberate", DeliberationInput, (input) => hearings.room.deliberate(p(), input));
+  on("exhibit:rule", RuleOnExhibitInput, (input) => (hearings.evidence.rule(p(), input), null));
+  on("exhibit:opinion", OpinionInput, (input) => (hearings.evidence.addOpinion(p(), input), null));
+  on("hearing:ruling", RulingInput, (input) => (hearings.rulings.record(p(), input), null));
+  on("hearing:close", HearingId, ({ hearingId }) => (hearings.rulings.close(p(), hearingId), null));
+  on("hearing:publish", HearingId, ({ hearingId }) => (hearings.rulings.publish(p(), hearingId), null));
+}

@@ -1,0 +1,258 @@
+import { createHash, randomBytes } from "node:crypto";
+import { count, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exhibits, hearings, ledgerEntries, transcriptEntries } from "../../db/schema";
+import { verifyLogRecord, type LogRecord } from "../../server/ledger/chain";
+import { verifyDrawRecord } from "../../server/draw/verify-record";
+import type { HearingSnapshot } from "../../app/components/hearing/types";
+import { cmd, consoleAction, conveneHearing, login, ok, partyCookie, socketFor, usernameOf } from "../support/hearing-flow";
+import { startTestServer, type ClientSocket, type TestServer } from "../support/server";
+
+const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+type Joined = { snapshot: HearingSnapshot; seqs: Record<string, number> };
+
+let server: TestServer;
+let hearingId: number;
+let mediator: ClientSocket;
+let mediatorCookie: string;
+const party: ClientSocket[] = [];
+const jurors: { username: string; cookie: string; socket: ClientSocket }[] = [];
+const spectators: ClientSocket[] = [];
+let snapshot: HearingSnapshot;
+
+const stateOf = async (s: ClientSocket) => (await ok<Joined>(s, "hearing:join", { hearingId })).snapshot;
+const ledgerCount = () => server.services.db.select({ n: count() }).from(ledgerEntries).where(eq(ledgerEntries.scopeId, hearingId)).get()!.n;
+const phaseOf = () => server.services.db.select().from(hearings).where(eq(hearings.id, hearingId)).get()!.phase;
+
+/** Runs a command that must be refused with `code` and must change neither the hearing nor its record. */
+async function refused(socket: ClientSocket, event: string, payload: unknown, code: string) {
+  const before = { ledger: ledgerCount(), phase: phaseOf() };
+  const res = await cmd(socket, event, payload);
+  expect(res, `${event} should be refused`).toMatchObject({ ok: false, error: { code } });
+  expect({ ledger: ledgerCount(), phase: phaseOf() }).toEqual(before);
+}
+
+async function advance(to: string) {
+  await ok(mediator, "hearing:advance", { hearingId, to });
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  mediatorCookie = await login(server, "mediator");
+  mediator = await socketFor(server, mediatorCookie);
+});
+afterAll(async () => {
+  for (const s of [mediator, ...party, ...jurors.map((j) => j.socket), ...spectators]) s?.close();
+  await server?.close();
+});
+
+describe("a whole hearing, in order, with everyone connected", () => {
+  it("is convened and announced by the mediator, and each party enters through a one-time link", async () => {
+    hearingId = await conveneHearing(server, mediatorCookie);
+    expect((await consoleAction(server, mediatorCookie, hearingId, { intent: "announce" })).status).toBe(200);
+    const notice = await (await fetch(`${server.url}/hearings/${hearingId}`)).text();
+    expect(notice).toContain("评理大会预告");
+    expect(notice).toContain("张某");
+    expect(notice).not.toContain("张三");
+
+    const chairView = await stateOf(mediator);
+    for (const p of chairView.parties) party.push(await socketFor(server, await partyCookie(server, mediatorCookie, hearingId, p.id)));
+    expect((await stateOf(party[0])).role).toEqual({ kind: "party", partyId: chairView.parties[0].id });
+  });
+
+  it("draws a panel by commit–reveal that anyone can verify, and replaces a challenged juror", async () => {
+    expect((await consoleAction(server, mediatorCookie, hearingId, { intent: "openDraw" })).status).toBe(200);
+    const before = await stateOf(party[0]);
+    expect(before.draw?.commitment).toMatch(/^[0-9a-f]{64}$/);
+    await refused(mediator, "draw:run", { hearingId }, "contributions_missing");
+    await ok(party[0], "draw:contribute", { hearingId, value: "3 1 4 1 5 9" });
+    await refused(party[0], "draw:contribute", { hearingId, value: "again" }, "already_contributed");
+    await ok(party[1], "draw:contribute", { hearingId, value: "我方掷骰：2 6 5" });
+    await refused(party[0], "draw:run", { hearingId }, "forbidden");
+    await ok(mediator, "draw:run", { hearingId });
+
+    const record = (await (await fetch(`${server.url}/hearings/${hearingId}/draw.json`)).json()) as never;
+    expect(await verifyDrawRecord(record)).toEqual({ ok: true });
+
+    const drawn = await stateOf(party[0]);
+    const juror = drawn.panel.find((s) => s.role === "juror")!;
+    await ok(party[0], "draw:challenge", { hearingId, juror: juror.pseudonym, reason: "与我方存在亲属关系" });
+    await refused(party[0], "draw:challenge", { hearingId, juror: drawn.panel.find((s) => s.role === "juror" && s.pseudonym !== juror.pseudonym)!.pseudonym, reason: "第二次" }, "challenge_limit");
+    const after = await stateOf(mediator);
+    const seated = after.panel.filter((s) => s.role === "juror" && s.status === "active");
+    expect(seated).toHaveLength(7);
+    expect(seated.map((s) => s.pseudonym)).not.toContain(juror.pseudonym);
+    const rerecord = (await (await fetch(`${server.url}/hearings/${hearingId}/draw.json`)).json()) as never;
+    expect(await verifyDrawRecord(rerecord)).toEqual({ ok: true });
+
+    for (const seat of seated) {
+      const username = usernameOf(server, seat.name!);
+      const cookie = await login(server, username);
+      jurors.push({ username, cookie, socket: await socketFor(server, cookie) });
+    }
+  });
+
+  it("opens the live room; jurors check in and twenty spectators watch", async () => {
+    await refused(party[0], "hearing:start", { hearingId }, "forbidden");
+    await ok(mediator, "hearing:start", { hearingId });
+    for (let i = 0; i < 20; i++) {
+      const s = await socketFor(server);
+      spectators.push(s);
+      expect((await stateOf(s)).role.kind).toBe("spectator");
+    }
+    await refused(mediator, "hearing:advance", { hearingId, to: "opening" }, "quorum_not_met");
+    await refused(spectators[0], "hearing:checkin", { hearingId }, "forbidden");
+    for (const j of jurors) {
+      await stateOf(j.socket);
+      expect(await ok(j.socket, "hearing:checkin", { hearingId })).toEqual({ checkedIn: true });
+    }
+    const seen = await stateOf(spectators[0]);
+    expect(seen.panel.filter((s) => s.role === "juror" && s.checkedIn)).toHaveLength(7);
+    expect(seen.panel.every((s) => s.name === null)).toBe(true); // pseudonymous in public
+  });
+
+  it("enforces the phase order and who may do what", async () => {
+    await refused(mediator, "hearing:advance", { hearingId, to: "statements" }, "phase_out_of_order");
+    await refused(party[0], "hearing:advance", { hearingId, to: "opening" }, "forbidden");
+    await refused(jurors[0].socket, "hearing:advance", { hearingId, to: "opening" }, "forbidden");
+    await refused(spectators[0], "hearing:advance", { hearingId, to: "opening" }, "forbidden");
+    await refused(mediator, "hearing:advance", { hearingId: "x", to: "opening" }, "invalid_input");
+    await advance("opening");
+    await refused(party[0], "hearing:statement", { hearingId, text: "too early" }, "wrong_phase");
+    await advance("statements");
+  });
+
+  it("gives the floor, times it on the server clock, and records statements", async () => {
+    const [a, b] = snapshot?.parties ?? (await stateOf(mediator)).parties;
+    await refused(jurors[0].socket, "hearing:floor", { hearingId, partyId: a.id }, "forbidden");
+    await ok(mediator, "hearing:floor", { hearingId, partyId: a.id });
+    const started = await ok<{ runningSince: string | null }>(mediator, "hearing:timer", { hearingId, action: "start" });
+    expect(started.runningSince).not.toBeNull();
+    await ok(party[0], "hearing:statement", { hearingId, text: "楼上卫生间防水层老化，导致我家天花板渗水。" });
+    await ok(mediator, "hearing:floor", { hearingId, partyId: b.id });
+    await ok(mediator, "hearing:statement", { hearingId, partyId: b.id, text: "（口头陈述摘要）漏水原因不明，不同意承担全部费用。" });
+    await refused(spectators[1], "hearing:statement", { hearingId, text: "我也要说" }, "forbidden");
+    const view = await stateOf(spectators[1]);
+    expect(view.transcript.map((t) => t.speaker)).toEqual(["甲方 张某", "乙方 李某"]);
+    expect(view.transcript[1].recordedByMediator).toBe(true);
+    expect(view.floor.used.find((u) => u.partyId === a.id)?.usedMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it("takes evidence by content type, numbers admitted exhibits, and collects cross-examination", async () => {
+    await advance("evidence");
+    const partyCookies = await Promise.all([0, 1].map(async () => null));
+    void partyCookies;
+    const upload = async (socketIndex: number, name: string, bytes: Buffer) => {
+      const form = new FormData();
+      form.set("title", name);
+      form.set("visibility", "public");
+      form.set("file", new Blob([bytes]), name);
+      const cookie = (party[socketIndex].io.opts.extraHeaders as Record<string, string>).cookie;
+      return fetch(`${server.url}/hearings/${hearingId}/evidence`, { method: "POST", body: form, headers: { cookie, origin: server.url } });
+    };
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(200)]);
+    const lying = Buffer.from("this is not an image, whatever the name says");
+    const countBefore = server.services.db.select({ n: count() }).from(exhibits).get()!.n;
+    const bad = await upload(0, "现场照片.png", lying);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { code: "file_type_not_allowed" } });
+    expect(server.services.db.select({ n: count() }).from(exhibits).get()!.n).toBe(countBefore);
+
+    const good = await upload(0, "天花板渗水照片", png);
+    expect(good.status).toBe(200);
+    const { exhibit } = (await good.json()) as { exhibit: { id: number; sha256: string } };
+    expect(exhibit.sha256).toBe(createHash("sha256").update(png).digest("hex"));
+    await refused(party[1], "exhibit:opinion", { hearingId, exhibitId: exhibit.id, text: "不认可" }, "exhibit_not_admitted");
+    await refused(party[0], "exhibit:rule", { hearingId, exhibitId: exhibit.id, decision: "admit" }, "forbidden");
+    await ok(mediator, "exhibit:rule", { hearingId, exhibitId: exhibit.id, decision: "admit" });
+    await refused(party[0], "exhibit:opinion", { hearingId, exhibitId: exhibit.id, text: "自己的" }, "own_exhibit");
+    await ok(party[1], "exhibit:opinion", { hearingId, exhibitId: exhibit.id, text: "照片无法证明漏水来自我家。" });
+    const seen = await stateOf(spectators[2]);
+    expect(seen.exhibits).toMatchObject([{ number: 1, status: "admitted", opinions: [{ by: "乙方 李某" }] }]);
+    const file = await fetch(`${server.url}/hearings/${hearingId}/exhibits/${exhibit.sha256}`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get("content-type")).toBe("image/png");
+  });
+
+  it("queues jurors' questions for the chair during debate", async () => {
+    await advance("debate");
+    const { id } = await ok<{ id: number }>(jurors[0].socket, "hearing:question", { hearingId, text: "请乙方说明近一年是否做过防水维修？" });
+    await refused(party[0], "hearing:question", { hearingId, text: "我也问" }, "forbidden");
+    expect((await stateOf(mediator)).questions.map((q) => q.id)).toEqual([id]);
+    expect((await stateOf(jurors[1].socket)).questions).toEqual([]);
+    const b = (await stateOf(mediator)).parties[1];
+    await ok(mediator, "hearing:put_question", { hearingId, questionId: id, partyId: b.id });
+    expect((await stateOf(spectators[3])).transcript.at(-1)?.text).toContain("防水维修");
+  });
+
+  it("keeps the deliberation private to the jury", async () => {
+    await advance("deliberation");
+    await ok(jurors[1].socket, "hearing:deliberate", { hearingId, text: "我认为双方都有一定责任。" });
+    await refused(party[0], "hearing:deliberate", { hearingId, text: "偷听" }, "forbidden");
+    expect((await stateOf(jurors[2].socket)).deliberation).toHaveLength(1);
+    expect((await stateOf(spectators[0])).deliberation).toEqual([]);
+    expect((await stateOf(party[1])).deliberation).toEqual([]);
+  });
+
+  it("gives a reconnected juror the identical state", async () => {
+    const before = await stateOf(jurors[3].socket);
+    jurors[3].socket.close();
+    jurors[3].socket = await socketFor(server, jurors[3].cookie);
+    const after = await stateOf(jurors[3].socket);
+    expect({ ...after, floor: { ...after.floor, serverTime: "" }, panel: [] }).toEqual({ ...before, floor: { ...before.floor, serverTime: "" }, panel: [] });
+  });
+
+  it("votes by secret ballot, records the ruling and publishes it", async () => {
+    await advance("voting");
+    const options = [
+      { id: "party_a", label: "支持甲方" },
+      { id: "party_b", label: "支持乙方" },
+      { id: "both", label: "双方均有责任" },
+    ];
+    const opened = await ok<{ id: number }>(mediator, "ballot:open", {
+      scope: "hearing",
+      scopeId: hearingId,
+      question: "本次纠纷的责任如何认定？",
+      options,
+      secret: true,
+      quorum: 5,
+      threshold: "majority_cast",
+      tieRule: "revote",
+    });
+    const receipts = await Promise.all(
+      jurors.map((j, i) => ok<{ receipt: string }>(j.socket, "ballot:cast", { ballotId: opened.id, optionId: i < 5 ? "both" : "party_a", key: randomBytes(16).toString("hex") })),
+    );
+    await ok(mediator, "ballot:close", { ballotId: opened.id });
+    const published = await ok<{ receipts: { receipt: string; optionId: string }[] }>(spectators[0], "ballot:receipts", { ballotId: opened.id });
+    for (const r of receipts) expect(published.receipts.map((p) => p.receipt)).toContain(r.receipt);
+
+    await advance("verdict");
+    await refused(mediator, "hearing:close", { hearingId }, "ruling_missing");
+    await ok(mediator, "hearing:ruling", { hearingId, reasons: "评理团以 5 票对 2 票认定双方均有责任。", saying: "维修费用由双方各承担一半。" });
+    await ok(mediator, "hearing:close", { hearingId });
+    await refused(jurors[0].socket, "hearing:publish", { hearingId }, "forbidden");
+    await ok(mediator, "hearing:publish", { hearingId });
+
+    const page = await (await fetch(`${server.url}/hearings/${hearingId}`)).text();
+    expect(page).toContain("维修费用由双方各承担一半");
+    expect(page).toContain("双方均有责任");
+    expect(page).not.toContain("张三");
+  });
+
+  it("publishes a hash-chained record that verifies, and a tampered copy that does not", async () => {
+    const res = await fetch(`${server.url}/hearings/${hearingId}/record.json`);
+    expect(res.status).toBe(200);
+    const record = (await res.json()) as LogRecord;
+    expect(record.entries.length).toBeGreaterThan(30);
+    expect(await verifyLogRecord(record, sha256)).toMatchObject({ ok: true });
+    const text = JSON.stringify(record);
+    expect(text).not.toContain("张三");
+    expect(text).not.toContain("我认为双方都有一定责任"); // deliberation stays private: only its hash is recorded
+
+    const tampered = structuredClone(record);
+    const statement = tampered.entries.find((e) => e.type === "statement")!;
+    statement.payload.text = "篡改后的陈述";
+    expect(await verifyLogRecord(tampered, sha256)).toMatchObject({ ok: false, seq: statement.seq });
+    expect(server.services.db.select({ n: count() }).from(transcriptEntries).where(eq(transcriptEntries.hearingId, hearingId)).get()!.n).toBe(3);
+  });
+});
