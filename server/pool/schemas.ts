@@ -60,9 +60,24 @@ export type TrainingInput = z.input<typeof TrainingInput>;
 
 export const UnavailableDateInput = z.object({ date: daySchema });
 
-const conflictTargets = ["person", "representative", "unit"] as const;
-/** One declared conflict; exactly the field named by `target` is used. */
+/** A declared conflict as the service stores it: with a named person, another representative, or a unit. */
 export const ConflictInput = z
+  .object({
+    kind: z.enum(conflictKinds, { errorMap: () => ({ message: "required" }) }),
+    personName: optionalText(40),
+    otherRepresentativeId: z.number().int().positive().nullish().transform((v) => v ?? null),
+    unitId: z.number().int().positive().nullish().transform((v) => v ?? null),
+    note: optionalText(200),
+  })
+  .refine((v) => v.personName !== null || v.otherRepresentativeId !== null || v.unitId !== null, { path: ["personName"], message: "required" });
+export type ConflictInput = z.input<typeof ConflictInput>;
+
+const conflictTargets = ["person", "representative", "unit"] as const;
+/**
+ * The conflict form: the mediator picks what the conflict is with (`target`), and only the field for that
+ * target is used, whatever the other fields hold. Its output is a ConflictInput.
+ */
+export const ConflictForm = z
   .object({
     kind: z.enum(conflictKinds, { errorMap: () => ({ message: "required" }) }),
     target: z.enum(conflictTargets, { errorMap: () => ({ message: "required" }) }),
@@ -77,14 +92,15 @@ export const ConflictInput = z
       ctx.addIssue({ code: "custom", path: ["otherRepresentativeId"], message: "required" });
     if (v.target === "unit" && !v.unitId) ctx.addIssue({ code: "custom", path: ["unitId"], message: "required" });
   })
-  .transform((v) => ({
-    kind: v.kind,
-    personName: v.target === "person" ? v.personName : null,
-    otherRepresentativeId: v.target === "representative" ? (v.otherRepresentativeId ?? null) : null,
-    unitId: v.target === "unit" ? (v.unitId ?? null) : null,
-    note: v.note,
-  }));
-export type ConflictInput = z.input<typeof ConflictInput>;
+  .transform(
+    (v): ConflictInput => ({
+      kind: v.kind,
+      personName: v.target === "person" ? v.personName : null,
+      otherRepresentativeId: v.target === "representative" ? (v.otherRepresentativeId ?? null) : null,
+      unitId: v.target === "unit" ? (v.unitId ?? null) : null,
+      note: v.note,
+    }),
+  );
 
 /** Feature keys are codes used in quotas and CSV headers (`feature:<key>`); `category` is taken by the category itself. */
 export const FeatureInput = z.object({
@@ -115,7 +131,8 @@ export const ListFilter = z.object({
   gridId: z.coerce.number().int().positive().optional().catch(undefined),
   q: z.string().trim().max(40).optional().catch(undefined),
 });
-export type ListFilter = z.input<typeof ListFilter>;
+/** Raw values (e.g. from a query string): unknown ones are ignored rather than refused. */
+export type ListFilter = Partial<Record<keyof z.input<typeof ListFilter>, string | number>>;
 
 /** Field name → first error code, for showing one message under each field. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
