@@ -133,6 +133,9 @@ export function createBallotService(deps: { db: Db; clock: Clock; live: LiveHub;
       return { view: toView(closed), receipts, room: policy.publicRoom(ballot.scopeId) };
     });
     clearTimer(ballotId);
+    // Until a checkpoint, the WAL file holds the secret votes' pages in the order they were committed;
+    // folding it into the main file now shortens the time that order exists on disk (decision 004).
+    if (view.secret) db.$client.pragma("wal_checkpoint(TRUNCATE)");
     // The last coalesced tally goes out before the result, so the room's sequence tells one story.
     live.flush(room, "ballot:tally");
     live.emit(room, "ballot:closed", { ballot: view, receipts });

@@ -34,7 +34,7 @@ const ballot: typeof zh = {
     pending: "Submitting… please keep this page open.",
     receiptTitle: "Your receipt code",
     receiptNoteSecret:
-      "Write it down or take a screenshot. When the ballot closes every receipt code is published with its choice, so you can check that your vote was counted as cast. The code does not show your name.",
+      "Write it down or take a screenshot. When the ballot closes every receipt code is published with its choice, so you can check that your vote was counted as cast. The code does not show your name; keep it to yourself.",
     receiptNoteOpen: "This is an open ballot: everyone can see your choice. You can also check it in the published receipts.",
     yourChoice: "Your choice: {{option}}",
     votedElsewhere: "You have voted. Your receipt code is kept on the phone you voted with.",
