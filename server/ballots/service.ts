@@ -270,7 +270,8 @@ export function createBallotService(deps: { db: Db; clock: Clock; live: LiveHub;
       const receipt = receiptFor(input.ballotId, input.key);
       const { result, room } = tx(() => {
         const ballot = load(input.ballotId);
-        if (principal.kind !== "user") throw new DomainError("unauthenticated");
+        // A party's invitation session can watch but never vote.
+        if (principal.kind !== "user") throw new DomainError(principal.kind === "anonymous" ? "unauthenticated" : "not_eligible");
         const voterId = principal.user.id;
         const policy = policyFor(ballot.scope);
         const room = policy.publicRoom(ballot.scopeId);
