@@ -127,9 +127,7 @@ export default function PoolFeatures() {
         ← {t("pool.backToList")}
       </Link>
       <div className="pool-header">
-        <h1>
-          {t("pool.features.title")} · {data.community.name}
-        </h1>
+        <h1>{`${t("pool.features.title")} · ${data.community.name}`}</h1>
         <CommunityPicker communities={data.communities} current={data.community.id} />
       </div>
       <p className="muted">{t("pool.features.lead")}</p>

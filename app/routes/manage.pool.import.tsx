@@ -57,9 +57,7 @@ export default function PoolImport() {
         ← {t("pool.backToList")}
       </Link>
       <div className="pool-header">
-        <h1>
-          {t("pool.import.title")} · {community.name}
-        </h1>
+        <h1>{`${t("pool.import.title")} · ${community.name}`}</h1>
         <CommunityPicker communities={communities} current={community.id} />
       </div>
 

@@ -20,7 +20,7 @@ import {
   type BaseColumn,
 } from "./csv-columns";
 import { checkFeatures, listFeatures } from "./features";
-import { CategorySchema, daySchema, NominationSchema, phoneSchema } from "./schemas";
+import { CategorySchema, daySchema, NominationSchema, normalisePhone, phoneSchema } from "./schemas";
 import { communityUnits, type PoolUnit } from "./units";
 
 /** One problem in the file: spreadsheet row (header = 1), column header, and a code the page translates. */
@@ -164,7 +164,16 @@ export function importPoolCsv(db: Db, clock: Clock, communityId: number, text: s
       const extra = record.fields.slice(header.names.length).some((f) => f.trim() !== "");
       if (extra) report("", "csv_extra_cells");
 
-      const parsed = CsvRow.safeParse(rowObject(header, record.fields));
+      const raw = rowObject(header, record.fields);
+      // Two rows for one person, checked on the raw cells so it is reported even when the row has other problems.
+      const target = targetOf(raw, byId, existingRows);
+      if (target) {
+        const first = targetRows.get(target.key);
+        if (first !== undefined) report(columnName(target.column), "duplicate_in_file", { other: first });
+        else targetRows.set(target.key, row);
+      }
+
+      const parsed = CsvRow.safeParse(raw);
       if (!parsed.success) {
         const reported = new Set<string>();
         for (const issue of parsed.error.issues) {
@@ -181,13 +190,14 @@ export function importPoolCsv(db: Db, clock: Clock, communityId: number, text: s
       const unit = resolveUnit(unitsOfCommunity, data.unit);
       if (typeof unit === "string") report(columnName("unit"), unit === "unknown" ? "unit_unknown" : "unit_ambiguous", { value: data.unit });
 
-      let checkedFeatures: Record<string, string> = {};
-      try {
-        checkedFeatures = checkFeatures(features, data.features);
-      } catch (err) {
-        if (!isDomainError(err)) throw err;
-        const key = String(err.details?.field ?? "").slice("feature:".length);
-        report(featureColumn(key), "feature_value_invalid", { allowed: String(err.details?.allowed ?? "") });
+      const checkedFeatures: Record<string, string> = {};
+      for (const [key, value] of Object.entries(data.features)) {
+        try {
+          Object.assign(checkedFeatures, checkFeatures(features, { [key]: value }));
+        } catch (err) {
+          if (!isDomainError(err)) throw err;
+          report(featureColumn(key), "feature_value_invalid", { allowed: String(err.details?.allowed ?? "") });
+        }
       }
 
       let existing: Representative | null = null;
@@ -198,12 +208,6 @@ export function importPoolCsv(db: Db, clock: Clock, communityId: number, text: s
         const samePhone = existingRows.filter((r) => r.phone === data.phone);
         if (samePhone.length > 1) report(columnName("phone"), "phone_ambiguous");
         existing = samePhone.length === 1 ? samePhone[0] : null;
-      }
-      const targetKey = existing ? `id:${existing.id}` : data.phone ? `phone:${data.phone}` : null;
-      if (targetKey) {
-        const first = targetRows.get(targetKey);
-        if (first !== undefined) report(existing && data.id != null ? columnName("id") : columnName("phone"), "duplicate_in_file", { other: first });
-        else targetRows.set(targetKey, row);
       }
 
       const status = data.status ?? existing?.status ?? "active";
@@ -255,6 +259,16 @@ export function importPoolCsv(db: Db, clock: Clock, communityId: number, text: s
     }
     return { ok: true, created, updated, unchanged };
   });
+}
+
+/** Who a row is about, for spotting two rows about the same person: "id:<n>" or "phone:<number>". */
+function targetOf(raw: Record<string, unknown>, byId: Map<number, Representative>, existingRows: Representative[]) {
+  const id = typeof raw.id === "string" && /^\d+$/.test(raw.id) ? Number(raw.id) : null;
+  if (id !== null) return byId.has(id) ? { key: `id:${id}`, column: "id" } : null;
+  const phone = typeof raw.phone === "string" ? normalisePhone(raw.phone) : "";
+  if (!/^\+?\d{5,15}$/.test(phone)) return null;
+  const match = existingRows.filter((r) => r.phone === phone);
+  return { key: match.length === 1 ? `id:${match[0].id}` : `phone:${phone}`, column: "phone" };
 }
 
 function differs(existing: Representative, values: Planned["values"]): boolean {
