@@ -6,6 +6,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -56,6 +57,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
 export default function App() {
   const { viewer, lang, largeText } = useRouteLoaderData<typeof loader>("root")!;
   const { t } = useTranslation();
+  // A route with handle.bare (the hall's big screen) fills the window without the site's header.
+  const bare = useMatches().some((m) => (m.handle as { bare?: boolean } | undefined)?.bare);
+  if (bare) return <Outlet />;
   return (
     <>
       <a className="skip-link" href="#main">

@@ -11,7 +11,7 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
  *
  * synchronous=FULL: in WAL mode this fsyncs the WAL on every commit, so a vote that was
  * acknowledged after its transaction committed survives not only a killed process but a
- * power cut. NORMAL would survive only the former. See docs/decisions/003-durable-votes.md.
+ * power cut. NORMAL would survive only the former. See docs/decisions/004-durable-exactly-once-votes.md.
  */
 export function openDatabase(file: string): Db {
   fs.mkdirSync(path.dirname(file), { recursive: true });

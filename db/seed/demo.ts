@@ -4,6 +4,9 @@ import type { Logger } from "../../server/log";
 import type { Services } from "../../server/services";
 import type { Db } from "../connection";
 import { poolFeatures, representativeCategories } from "../schema";
+import { createLiveHub } from "../../server/live/hub";
+import { createServices } from "../../server/services";
+import { seedDemoHearings, type SeedClock } from "./demo-hearings";
 import { createRepresentative, createUnit, createUser } from "./factories";
 
 export const DEMO_PASSWORD = "demo-password";
@@ -15,7 +18,7 @@ const givenNames = ["秀英", "建国", "桂兰", "志强", "丽华", "国庆", 
  * Demo data for a first look: one street, two communities with their grids and buildings, and the
  * accounts listed in the README (all with password `demo-password`). Runs only on an empty database.
  */
-export async function seedDemo(db: Db, _services: Services, log: Logger): Promise<void> {
+export async function seedDemo(db: Db, services: Services, log: Logger): Promise<void> {
   const existing = db.get<{ n: number }>(sql`select count(*) as n from units`);
   if (existing && existing.n > 0) return;
   // One hash for every demo account: argon2id is deliberately slow, and these share a password.
@@ -62,5 +65,18 @@ export async function seedDemo(db: Db, _services: Services, log: Logger): Promis
       });
     }
   });
+  await seedDemoMeetings(db, services, log);
   log.info("seeded demo data", { accounts: 44 });
+}
+
+/**
+ * Meetings go through the real services, so their records are real hash chains. They use their own
+ * service instance with a clock the seed can set (a finished hearing happened in the past); nothing
+ * is connected yet, so its broadcasts reach no one.
+ */
+async function seedDemoMeetings(db: Db, services: Services, log: Logger) {
+  let now = new Date();
+  const clock: SeedClock = { now: () => now, set: (d) => void (now = d) };
+  const seedServices = createServices({ db, clock, log, env: services.env, live: createLiveHub() });
+  await seedDemoHearings(db, seedServices, clock);
 }

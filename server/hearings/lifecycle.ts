@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/connection";
-import { hearingParties, hearings, invitations } from "../../db/schema";
+import { hearingParties, hearings, invitations, panelSeats, representatives } from "../../db/schema";
 import type { InvitationService } from "../auth/invitations";
 import type { Principal } from "../auth/principal";
 import { requirePermission } from "../auth/permissions";
@@ -212,6 +212,18 @@ export function createHearingLifecycle({ db, clock, ledger, live, matters, invit
     listForCommunities(communityIds: number[]): Hearing[] {
       if (communityIds.length === 0) return [];
       return db.select().from(hearings).where(inArray(hearings.communityId, communityIds)).orderBy(desc(hearings.scheduledAt)).all();
+    },
+
+    /** Hearings on whose panel the user sits (as juror or alternate), newest first. */
+    listForJuror(userId: number) {
+      return db
+        .select({ hearing: hearings, role: panelSeats.role, status: panelSeats.status })
+        .from(panelSeats)
+        .innerJoin(hearings, eq(hearings.id, panelSeats.hearingId))
+        .innerJoin(representatives, eq(representatives.id, panelSeats.representativeId))
+        .where(eq(representatives.userId, userId))
+        .orderBy(desc(hearings.scheduledAt))
+        .all();
     },
 
     /** Hearings the public may see: announced onwards, not drafts. */

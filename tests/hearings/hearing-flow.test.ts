@@ -18,7 +18,6 @@ let mediatorCookie: string;
 const party: ClientSocket[] = [];
 const jurors: { username: string; cookie: string; socket: ClientSocket }[] = [];
 const spectators: ClientSocket[] = [];
-let snapshot: HearingSnapshot;
 
 const stateOf = async (s: ClientSocket) => (await ok<Joined>(s, "hearing:join", { hearingId })).snapshot;
 const ledgerCount = () => server.services.db.select({ n: count() }).from(ledgerEntries).where(eq(ledgerEntries.scopeId, hearingId)).get()!.n;
@@ -123,7 +122,7 @@ describe("a whole hearing, in order, with everyone connected", () => {
   });
 
   it("gives the floor, times it on the server clock, and records statements", async () => {
-    const [a, b] = snapshot?.parties ?? (await stateOf(mediator)).parties;
+    const [a, b] = (await stateOf(mediator)).parties;
     await refused(jurors[0].socket, "hearing:floor", { hearingId, partyId: a.id }, "forbidden");
     await ok(mediator, "hearing:floor", { hearingId, partyId: a.id });
     const started = await ok<{ runningSince: string | null }>(mediator, "hearing:timer", { hearingId, action: "start" });
@@ -140,13 +139,11 @@ describe("a whole hearing, in order, with everyone connected", () => {
 
   it("takes evidence by content type, numbers admitted exhibits, and collects cross-examination", async () => {
     await advance("evidence");
-    const partyCookies = await Promise.all([0, 1].map(async () => null));
-    void partyCookies;
     const upload = async (socketIndex: number, name: string, bytes: Buffer) => {
       const form = new FormData();
       form.set("title", name);
       form.set("visibility", "public");
-      form.set("file", new Blob([bytes]), name);
+      form.set("file", new Blob([new Uint8Array(bytes)]), name);
       const cookie = (party[socketIndex].io.opts.extraHeaders as Record<string, string>).cookie;
       return fetch(`${server.url}/hearings/${hearingId}/evidence`, { method: "POST", body: form, headers: { cookie, origin: server.url } });
     };

@@ -7,6 +7,7 @@ import { CommandForm } from "./command-form";
 import { Deliberation } from "./deliberation";
 import { DrawPanel } from "./draw-panel";
 import { Exhibits } from "./exhibits";
+import { HearingBallot } from "./hearing-ballot";
 import { LiveStatus } from "./live-status";
 import { PanelList } from "./panel-list";
 import { PhaseBar } from "./phase-bar";
@@ -61,6 +62,7 @@ export function HearingRoom({ initial, extra }: { initial: HearingSnapshot; extr
       <div className="room-layout">
         <div className="stack">
           {h.status === "live" ? <SpeakingTimer state={state} /> : null}
+          {state.ballot.ballot && (h.phase === "voting" || h.phase === "verdict" || h.status !== "live") ? <HearingBallot state={state} /> : null}
           {role.kind === "chair" ? <ChairControls state={state} /> : null}
           {canState ? (
             <section className="card">

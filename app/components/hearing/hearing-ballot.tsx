@@ -1,0 +1,48 @@
+import { useTranslation } from "react-i18next";
+import { TallyBoard } from "~/components/ballot/tally-board";
+import { VoteCard } from "~/components/ballot/vote-card";
+import { useVote } from "~/live/use-vote";
+import { formatTime } from "~/utils/format";
+import type { HearingSnapshot } from "./types";
+
+/**
+ * The panel's vote inside the hearing room: a juror's vote card, everyone's tally, and after a secret
+ * ballot closes the published receipts (the juror's own highlighted).
+ */
+export function HearingBallot({ state, big = false }: { state: HearingSnapshot; big?: boolean }) {
+  const { t, i18n } = useTranslation();
+  const ballot = state.ballot.ballot;
+  const isJuror = state.role.kind === "juror";
+  const vote = useVote(isJuror && ballot ? ballot.id : null);
+  if (!ballot) return null;
+  const eligible = isJuror && !big;
+  return (
+    <section className={`card stack${big ? " card--big" : ""}`} aria-labelledby="ballot-title">
+      <h2 id="ballot-title">{ballot.question}</h2>
+      {eligible ? (
+        <VoteCard
+          ballot={ballot}
+          mine={state.ballot.mine}
+          receipt={vote.receipt}
+          pendingOptionId={vote.pendingOptionId}
+          error={vote.error}
+          onCast={vote.cast}
+          formatTime={(iso) => formatTime(iso, i18n.language)}
+        />
+      ) : null}
+      <TallyBoard ballot={ballot} size={big ? "big" : "normal"} showVoters={!ballot.secret} />
+      {state.receipts && !big ? (
+        <details open={Boolean(vote.receipt)}>
+          <summary>{t("ballot.receipts.title", { defaultValue: "公开回执码" })}</summary>
+          <ul className="list mono" data-testid="receipts">
+            {state.receipts.map((r) => (
+              <li key={r.receipt} data-mine={r.receipt === vote.receipt ? "true" : undefined} style={r.receipt === vote.receipt ? { fontWeight: 700 } : undefined}>
+                {r.receipt} — {ballot.options.find((o) => o.id === r.optionId)?.label ?? r.optionId}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,47 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { useHearing } from "~/components/hearing/hearing-room";
+import { LiveStatus } from "~/components/hearing/live-status";
+import { PanelList } from "~/components/hearing/panel-list";
+import { PhaseBar } from "~/components/hearing/phase-bar";
+import { SpeakingTimer } from "~/components/hearing/speaking-timer";
+import { HearingBallot } from "~/components/hearing/hearing-ballot";
+import { loadHearingSnapshot } from "~/utils/hearing-loader.server";
+
+export const meta: MetaFunction = () => [{ title: "大屏 · 评理大会" }];
+export const handle = { bare: true };
+
+/** The hall projector: phase, speaker and timer, check-in and turnout, readable from the back row. */
+export async function loader({ context, params }: LoaderFunctionArgs) {
+  return { snapshot: loadHearingSnapshot(context, params.id) };
+}
+
+export default function BigScreen() {
+  const { snapshot } = useLoaderData<typeof loader>();
+  const { state, connected } = useHearing(snapshot);
+  const { t } = useTranslation();
+  const last = state.transcript.at(-1);
+  return (
+    <main className="screen" id="main">
+      <header className="room-header">
+        <h1>{state.hearing.title}</h1>
+        <LiveStatus connected={connected} />
+      </header>
+      <PhaseBar state={state} />
+      <div className="room-layout">
+        <div className="stack">
+          {state.hearing.status === "live" ? <SpeakingTimer state={state} big /> : <p className="badge">{t(`hearing.status.${state.hearing.status}`)}</p>}
+          <HearingBallot state={state} big />
+          {last ? (
+            <section className="card">
+              <p className="muted">{last.speaker}</p>
+              <p style={{ fontSize: "var(--text-xl)" }}>{last.text}</p>
+            </section>
+          ) : null}
+        </div>
+        <PanelList state={state} big />
+      </div>
+    </main>
+  );
+}
