@@ -1,0 +1,257 @@
+/**
+ * LEXIMIN panel distribution (Flanigan, Gölz, Gupta, Hennig, Procaccia, Nature 596, 2021):
+ * among all probability distributions over quota-satisfying panels, the one that maximises the
+ * smallest selection probability, then the second smallest, and so on.
+ *
+ * Speed comes from symmetry. Quotas only see features, so residents with identical features on the
+ * quota categories ("types") are interchangeable; the LEXIMIN vector is unique, hence equal within
+ * a type. We therefore run the paper's column generation over panel *compositions* (how many seats
+ * each type gets) instead of over sets of people: the pricing ILP has one integer variable per type
+ * rather than one binary per person. Compositions are turned back into concrete panels at the end
+ * (`realizeComposition`) so that everyone of a type gets exactly the same probability.
+ */
+import loadHighs, { type Highs } from "highs";
+import { type Composition, type MemberType, type PricingModel, createPricingModel, groupTypes } from "./pricing";
+import { InfeasibleQuotasError, findQuotaConflicts, validateDrawInput } from "./quotas";
+import type { Distribution, PoolMember, Quota } from "./types";
+
+export interface LeximinOptions {
+  /** Abort with LeximinTimeoutError once this much wall-clock time has passed. */
+  maxSeconds?: number;
+}
+
+export class LeximinTimeoutError extends Error {
+  readonly code = "draw.timeout";
+  constructor(seconds: number) {
+    super(`LEXIMIN did not finish within ${seconds} s`);
+    this.name = "LeximinTimeoutError";
+  }
+}
+
+/** Column generation stops once no new composition improves the dual by more than this. */
+const GAP_EPS = 1e-9;
+/** A type whose dual weight exceeds this is tight in every optimum and can be fixed. */
+const FIX_EPS = 1e-7;
+/** Solver tolerances, tighter than HiGHS's defaults so the probabilities are exact to ~1e-9. */
+const LP_OPTIONS = {
+  output_flag: false,
+  // Off so that re-solves after adding a row warm-start from the previous basis.
+  presolve: "off",
+  primal_feasibility_tolerance: 1e-10,
+  dual_feasibility_tolerance: 1e-10,
+} as const;
+
+let highsRuntime: Promise<Highs> | undefined;
+const getHighs = (): Promise<Highs> => (highsRuntime ??= loadHighs());
+
+export async function computeLeximin(
+  pool: PoolMember[],
+  quotas: Quota[],
+  k: number,
+  options: LeximinOptions = {},
+): Promise<Distribution> {
+  const started = performance.now();
+  const checkTime = () => {
+    if (options.maxSeconds !== undefined && (performance.now() - started) / 1000 > options.maxSeconds) {
+      throw new LeximinTimeoutError(options.maxSeconds);
+    }
+  };
+  validateDrawInput(pool, quotas, k);
+  const conflicts = findQuotaConflicts(pool, quotas, k);
+  if (conflicts.length > 0) throw new InfeasibleQuotasError(conflicts);
+
+  const highs = await getHighs();
+  const types = groupTypes(pool, quotas);
+  const pricing = createPricingModel(highs, types, quotas, k);
+  try {
+    const compositions = initialCompositions(pricing, types);
+    const fixed = leximinProbabilities(highs, types, compositions, pricing, checkTime);
+    const weights = finalWeights(highs, types, compositions, fixed);
+    const distribution = realizeDistribution(types, compositions, weights, pool);
+    return { ...distribution, seconds: (performance.now() - started) / 1000 };
+  } finally {
+    pricing.dispose();
+  }
+}
+
+/**
+ * One composition per type that can be seated at all (maximising that type's seats), so every
+ * coverable type appears in some column. A type that gets no seat even then can never be selected.
+ */
+function initialCompositions(pricing: PricingModel, types: MemberType[]): Composition[] {
+  const compositions: Composition[] = [];
+  for (let t = 0; t < types.length; t++) {
+    if (compositions.some((c) => c[t] > 0)) continue;
+    const best = pricing.best(types.map((_, i) => (i === t ? 1 : 0)));
+    if (!best) {
+      throw new InfeasibleQuotasError([{ quotas: [], reason: "no panel satisfies all quotas together" }]);
+    }
+    if (best.composition[t] > 0) compositions.push(best.composition);
+  }
+  if (compositions.length === 0) {
+    // Every type is coverable by some panel unless quotas are infeasible, which `best` reported.
+    const best = pricing.best(types.map(() => 0));
+    if (best) compositions.push(best.composition);
+  }
+  return compositions;
+}
+
+/** Selection probability of one member of type t under composition c. */
+const share = (types: MemberType[], c: Composition, t: number) => c[t] / types[t].members.length;
+
+/**
+ * The paper's outer loop, on the dual LP
+ *   min ŷ − Σ_{t fixed} p_t y_t   s.t.  Σ_{t unfixed} y_t = 1,  Σ_t share(c,t) y_t ≤ ŷ  ∀ compositions c,  y ≥ 0.
+ * Its optimum is the largest achievable minimum probability among unfixed types; each round adds the
+ * composition the pricing ILP finds most violated until none is, then fixes the types with
+ * positive dual weight (tight in every optimum) at that minimum. Returns the probability per type.
+ */
+function leximinProbabilities(
+  highs: Highs,
+  types: MemberType[],
+  compositions: Composition[],
+  pricing: PricingModel,
+  checkTime: () => void,
+): number[] {
+  const T = types.length;
+  const fixed = new Map<number, number>();
+  for (let t = 0; t < T; t++) if (!compositions.some((c) => c[t] > 0)) fixed.set(t, 0);
+
+  const dual = highs.createModel();
+  try {
+    dual.options.set(LP_OPTIONS);
+    const yHat = T;
+    for (let t = 0; t < T; t++) dual.addVar(0, fixed.has(t) ? 0 : highs.infinity);
+    dual.addVar(-highs.infinity, highs.infinity);
+    dual.changeColCost(yHat, 1);
+    const unfixed = [...Array(T).keys()].filter((t) => !fixed.has(t));
+    dual.addRow(1, 1, { indices: unfixed, values: unfixed.map(() => 1) });
+    const known = new Set<string>();
+    const addComposition = (c: Composition) => {
+      known.add(c.join(","));
+      const indices = [...Array(T).keys()].filter((t) => c[t] > 0);
+      dual.addRow(-highs.infinity, 0, {
+        indices: [...indices, yHat],
+        values: [...indices.map((t) => share(types, c, t)), -1],
+      });
+    };
+    compositions.forEach(addComposition);
+
+    while (fixed.size < T) {
+      checkTime();
+      const { modelStatus } = dual.run();
+      if (modelStatus !== highs.constants.modelStatus.optimal) {
+        throw new Error(`LEXIMIN dual LP ended with HiGHS status ${modelStatus}`);
+      }
+      const y = dual.getSolution().colValue;
+      const weights = types.map((t, i) => y[i] / t.members.length);
+      const best = pricing.best(weights);
+      if (best && best.value > y[yHat] + GAP_EPS && !known.has(best.composition.join(","))) {
+        compositions.push(best.composition);
+        addComposition(best.composition);
+        continue;
+      }
+      // No composition is missing: the dual optimum is the maximin value for the unfixed types.
+      const value = Math.max(0, dual.getObjectiveValue());
+      const tight = [...Array(T).keys()].filter((t) => !fixed.has(t) && y[t] > FIX_EPS);
+      for (const t of tight) {
+        fixed.set(t, value);
+        dual.changeCoefficient(0, t, 0);
+        dual.changeColCost(t, -value);
+      }
+    }
+  } finally {
+    dual.dispose();
+  }
+  return types.map((_, t) => fixed.get(t) ?? 0);
+}
+
+/**
+ * A distribution over the generated compositions attaining the fixed probabilities. As in the paper,
+ * it minimises the largest shortfall ε so floating-point noise cannot make the LP infeasible.
+ */
+function finalWeights(highs: Highs, types: MemberType[], compositions: Composition[], target: number[]): number[] {
+  const model = highs.createModel();
+  try {
+    model.options.set(LP_OPTIONS);
+    const C = compositions.length;
+    for (let c = 0; c < C; c++) model.addVar(0, highs.infinity);
+    model.addVar(0, highs.infinity);
+    model.changeColCost(C, 1);
+    const all = [...Array(C).keys()];
+    model.addRow(1, 1, { indices: all, values: all.map(() => 1) });
+    types.forEach((_, t) => {
+      const indices = all.filter((c) => compositions[c][t] > 0);
+      model.addRow(target[t], highs.infinity, {
+        indices: [...indices, C],
+        values: [...indices.map((c) => share(types, compositions[c], t)), 1],
+      });
+    });
+    const { modelStatus } = model.run();
+    if (modelStatus !== highs.constants.modelStatus.optimal) {
+      throw new Error(`LEXIMIN final LP ended with HiGHS status ${modelStatus}`);
+    }
+    // Clip solver noise and renormalise so the weights are a probability distribution.
+    const raw = Array.from(model.getSolution().colValue.slice(0, C), (x) => (x > 1e-12 ? x : 0));
+    const total = raw.reduce((s, x) => s + x, 0);
+    return raw.map((x) => x / total);
+  } finally {
+    model.dispose();
+  }
+}
+
+/**
+ * Concrete panels for one composition such that each member of type t is chosen with probability
+ * exactly seats_t / |t| (systematic sampling with one shared offset u ∈ [0, 1)): member j of a type
+ * owns the interval [j·s/n, (j+1)·s/n) of [0, s), and the panel for offset u takes the owners of
+ * u, u+1, …, u+s−1. Each interval has length ≤ 1, so that is s distinct members, and member j is
+ * chosen for a share s/n of offsets. The panel only changes where some u + m hits an interval end,
+ * i.e. at multiples of 1/d with d = n / gcd(n, s), so there are few distinct panels.
+ */
+function realizeComposition(types: MemberType[], c: Composition): { panel: string[]; weight: number }[] {
+  const breakpoints = new Map<string, number>([["0/1", 0]]);
+  types.forEach((t, i) => {
+    if (c[i] === 0) return;
+    const d = t.members.length / gcd(t.members.length, c[i]);
+    for (let j = 1; j < d; j++) {
+      const g = gcd(j, d);
+      breakpoints.set(`${j / g}/${d / g}`, j / d);
+    }
+  });
+  const points = [...breakpoints.values()].sort((a, b) => a - b);
+  return points.map((start, s) => {
+    const end = s + 1 < points.length ? points[s + 1] : 1;
+    const u = (start + end) / 2;
+    const panel = types.flatMap((t, i) => {
+      const n = t.members.length;
+      return Array.from({ length: c[i] }, (_, m) => t.members[Math.floor(((u + m) * n) / c[i])]);
+    });
+    return { panel: panel.sort(), weight: end - start };
+  });
+}
+
+function realizeDistribution(
+  types: MemberType[],
+  compositions: Composition[],
+  weights: number[],
+  pool: PoolMember[],
+): Omit<Distribution, "seconds"> {
+  const panels: string[][] = [];
+  const panelWeights: number[] = [];
+  compositions.forEach((c, i) => {
+    if (weights[i] === 0) return;
+    for (const { panel, weight } of realizeComposition(types, c)) {
+      panels.push(panel);
+      panelWeights.push(weights[i] * weight);
+    }
+  });
+  const probabilities: Record<string, number> = Object.fromEntries(pool.map((m) => [m.id, 0]));
+  panels.forEach((panel, i) => {
+    for (const id of panel) probabilities[id] += panelWeights[i];
+  });
+  return { panels, weights: panelWeights, probabilities };
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
