@@ -5,8 +5,12 @@
  */
 import { readFile } from "node:fs/promises";
 import { verifyDrawRecord, type VerifyResult } from "../server/draw/verify-record";
+import { verifyLogRecordJson } from "../server/ledger/verify-log";
 
-const VERIFIERS = new Map<string, (record: unknown) => Promise<VerifyResult>>([["draw", verifyDrawRecord]]);
+const VERIFIERS = new Map<string, (record: unknown) => Promise<VerifyResult>>([
+  ["draw", verifyDrawRecord],
+  ["log", verifyLogRecordJson],
+]);
 
 async function load(source: string): Promise<unknown> {
   if (/^https?:\/\//i.test(source)) {

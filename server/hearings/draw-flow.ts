@@ -3,7 +3,9 @@ import { z } from "zod";
 import type { Db } from "../../db/connection";
 import { challenges, drawContributions, draws, hearingParties, hearings, panelSeats } from "../../db/schema";
 import { recordChallenge, runDraw, seatedPanel } from "../draw/draw";
-import { findQuotaConflicts, InfeasibleQuotasError, quotaLabel } from "../draw/quotas";
+import { LeximinTimeoutError } from "../draw/leximin";
+import { findQuotaConflicts, InfeasibleQuotasError, quotaCategories, quotaLabel } from "../draw/quotas";
+import type { PoolMember, Quota } from "../draw/types";
 import type { DrawRecord } from "../draw/record";
 import { commitment as commitmentOf, newSecret, snapshotHash } from "../draw/seed";
 import { NoValidReplacementError } from "../draw/select";
@@ -94,7 +96,8 @@ export function createDrawFlow({ db, clock, ledger, live, pool }: Deps) {
       // Canonical order (by pseudonym, as server/draw/seed.ts orders it), keeping the private id beside each.
       const members: SnapshotMember[] = [...eligibility.members].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       const publicMembers = members.map((m) => ({ id: m.id, features: m.features }));
-      const conflicts = findQuotaConflicts(publicMembers, hearing.quotas, hearing.panelSize);
+      const quotas = completeQuotas(hearing.quotas, publicMembers, hearing.panelSize);
+      const conflicts = findQuotaConflicts(publicMembers, quotas, hearing.panelSize);
       if (members.length < hearing.panelSize + hearing.alternatesCount)
         throw new DomainError("pool_too_small", { eligible: members.length, needed: hearing.panelSize + hearing.alternatesCount });
       if (conflicts.length) throw new DomainError("quotas_infeasible", { conflicts: conflicts.map((c) => c.reason).join("；") });
@@ -108,12 +111,12 @@ export function createDrawFlow({ db, clock, ledger, live, pool }: Deps) {
         db.insert(draws)
           .values({ hearingId: hearing.id, status: "collecting", secret, commitment, snapshot: members, snapshotHash: hash, exclusions, openedAt: clock.now() })
           .run();
-        db.update(hearings).set({ status: "drawing" }).where(eq(hearings.id, hearing.id)).run();
+        db.update(hearings).set({ status: "drawing", quotas }).where(eq(hearings.id, hearing.id)).run();
         ledger.append("hearing", hearing.id, "draw_opened", { kind: "mediator", id: user.id, name: user.displayName }, {
           snapshotHash: hash,
           eligible: members.length,
           exclusions: exclusions.map((e) => ({ id: e.id, reason: e.reason })),
-          quotas: hearing.quotas,
+          quotas,
           k: hearing.panelSize,
           commitment,
         });
@@ -156,6 +159,9 @@ export function createDrawFlow({ db, clock, ledger, live, pool }: Deps) {
       try {
         record = await runDraw({
           pool: d.snapshot.map((m) => ({ id: m.id, features: m.features })),
+          // A pool of a few dozen and category quotas solve in well under a second; the bound keeps a
+          // pathological configuration from holding the chair's console for minutes.
+          leximin: { maxSeconds: 30 },
           exclusions: d.exclusions.map((e) => ({ id: e.id, reason: e.reason })),
           quotas: hearing.quotas,
           k: hearing.panelSize,
@@ -164,6 +170,7 @@ export function createDrawFlow({ db, clock, ledger, live, pool }: Deps) {
           secret: d.secret,
         });
       } catch (err) {
+        if (err instanceof LeximinTimeoutError) throw new DomainError("draw_timeout");
         if (err instanceof InfeasibleQuotasError) throw new DomainError("quotas_infeasible", { conflicts: err.conflicts.map((c) => c.quotas.map(quotaLabel).join(", ") || c.reason).join("；") });
         throw err;
       }
@@ -248,4 +255,18 @@ export function createDrawFlow({ db, clock, ledger, live, pool }: Deps) {
     alternates.forEach((id, position) => db.insert(panelSeats).values({ hearingId: hearing.id, representativeId: repOf.get(id)!, role: "alternate", position }).run());
     for (const id of struck) db.insert(panelSeats).values({ hearingId: hearing.id, representativeId: repOf.get(id)!, role: "juror", position: -1, status: "challenged" }).run();
   }
+}
+
+/**
+ * The draw needs, in every category that has quotas, a quota for every feature present in the pool.
+ * A mediator sets only the limits they care about ("at least one elder"); the rest are open (0..k).
+ */
+export function completeQuotas(quotas: Quota[], members: PoolMember[], k: number): Quota[] {
+  const complete = [...quotas];
+  for (const category of quotaCategories(quotas)) {
+    const present = new Set(members.map((m) => m.features[category]).filter((v): v is string => v !== undefined));
+    for (const feature of present)
+      if (!complete.some((q) => q.category === category && q.feature === feature)) complete.push({ category, feature, min: 0, max: k });
+  }
+  return complete;
 }

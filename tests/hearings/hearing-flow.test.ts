@@ -1,4 +1,7 @@
+import { spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exhibits, hearings, ledgerEntries, transcriptEntries } from "../../db/schema";
@@ -9,6 +12,7 @@ import { cmd, consoleAction, conveneHearing, login, ok, partyCookie, socketFor, 
 import { startTestServer, type ClientSocket, type TestServer } from "../support/server";
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+const runVerify = (file: string) => spawnSync(process.execPath, ["--import", "tsx", "scripts/verify.ts", file], { encoding: "utf8" });
 type Joined = { snapshot: HearingSnapshot; seqs: Record<string, number> };
 
 let server: TestServer;
@@ -246,10 +250,19 @@ describe("a whole hearing, in order, with everyone connected", () => {
     expect(text).not.toContain("张三");
     expect(text).not.toContain("我认为双方都有一定责任"); // deliberation stays private: only its hash is recorded
 
+    // The same check from the command line, as a resident would run it.
+    const file = path.join(server.dataDir, "record.json");
+    fs.writeFileSync(file, JSON.stringify(record));
+    expect(runVerify(file)).toMatchObject({ status: 0, stdout: "OK\n" });
+
     const tampered = structuredClone(record);
     const statement = tampered.entries.find((e) => e.type === "statement")!;
     statement.payload.text = "篡改后的陈述";
     expect(await verifyLogRecord(tampered, sha256)).toMatchObject({ ok: false, seq: statement.seq });
+    fs.writeFileSync(file, JSON.stringify(tampered));
+    const bad = runVerify(file);
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toContain(`entry ${statement.seq}`);
     expect(server.services.db.select({ n: count() }).from(transcriptEntries).where(eq(transcriptEntries.hearingId, hearingId)).get()!.n).toBe(3);
   });
 });
