@@ -1,12 +1,22 @@
-import type { MetaFunction } from "@remix-run/node";
-import { useRouteLoaderData } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { formatDateTime } from "~/utils/format";
 import { useTranslation } from "react-i18next";
 import type { loader as rootLoader } from "~/root";
 
 export const meta: MetaFunction = () => [{ title: "民事民议 · 评理大会" }];
 
+/** The public face: hearings that have been announced, are live, or have a published ruling. */
+export async function loader({ context }: LoaderFunctionArgs) {
+  const hearings = context.services.hearings.lifecycle.listPublic().slice(0, 20);
+  return {
+    hearings: hearings.map((h) => ({ id: h.id, title: h.title, status: h.status, place: h.place, scheduledAt: h.scheduledAt.toISOString() })),
+  };
+}
+
 export default function Index() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const { hearings } = useLoaderData<typeof loader>();
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const viewer = root?.viewer;
   return (
@@ -32,7 +42,22 @@ export default function Index() {
       </section>
       <section>
         <h2>{t("home.publicNotice")}</h2>
-        <p className="muted">{t("home.nothingYet")}</p>
+        {hearings.length === 0 ? <p className="muted">{t("home.nothingYet")}</p> : null}
+        <ul className="list">
+          {hearings.map((h) => (
+            <li key={h.id} className="card">
+              <div className="room-header">
+                <Link to={`/hearings/${h.id}`}>
+                  <strong>{h.title}</strong>
+                </Link>
+                <span className="badge">{t(`hearing.status.${h.status}`)}</span>
+              </div>
+              <p className="muted">
+                {t("hearing.title")} · {formatDateTime(h.scheduledAt, i18n.language)} · {h.place}
+              </p>
+            </li>
+          ))}
+        </ul>
       </section>
     </div>
   );
