@@ -11,6 +11,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ballotLinks } from "./components/ballot";
 import { SiteHeader } from "./components/site-header";
 import { htmlLang, type Language } from "./i18n";
 import appStyles from "./styles/app.css";
@@ -24,6 +25,7 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: tokens },
   { rel: "stylesheet", href: appStyles },
   { rel: "stylesheet", href: live },
+  ...ballotLinks(),
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 

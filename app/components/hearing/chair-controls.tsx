@@ -1,4 +1,8 @@
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { BallotControls } from "~/components/ballot";
+import { send } from "~/live/socket.client";
+import type { ErrorPayload } from "~/utils/errors";
 import { CommandForm } from "./command-form";
 import type { HearingSnapshot } from "./types";
 
@@ -130,66 +134,30 @@ export function ChairControls({ state }: { state: HearingSnapshot }) {
   );
 }
 
-/** Opening and closing the panel's ballot; the rules are fixed when it opens. */
+/** The ballot engine's chair controls, wired to this hearing's socket commands. */
 function ChairBallot({ state }: { state: HearingSnapshot }) {
-  const { t } = useTranslation();
-  const ballot = state.ballot.ballot;
-  const hearingId = state.hearing.id;
-  const [a, b] = state.parties;
-  if (ballot?.status === "open")
-    return <CommandForm event="ballot:close" variant="danger" submitLabel={t("ballot.controls.close", { defaultValue: "结束投票" })} payload={() => ({ ballotId: ballot.id })} />;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ErrorPayload | null>(null);
+  const run = async (event: string, payload: unknown) => {
+    setBusy(true);
+    setError(null);
+    const res = await send(event, payload);
+    setBusy(false);
+    if (!res.ok) setError(res.error as ErrorPayload);
+  };
+  const eligible = state.panel.filter((s) => s.role === "juror" && s.status === "active" && s.checkedIn).length;
   return (
-    <CommandForm
-      event="ballot:open"
-      submitLabel={t("ballot.controls.open", { defaultValue: "开始投票" })}
-      payload={(f) => ({
-        scope: "hearing",
-        scopeId: hearingId,
-        question: String(f.get("question") ?? ""),
-        options: [
-          { id: "party_a", label: String(f.get("optA") ?? "") },
-          { id: "party_b", label: String(f.get("optB") ?? "") },
-          { id: "both", label: String(f.get("optC") ?? "") },
-        ],
-        secret: f.get("secret") === "on",
-        quorum: Number(f.get("quorum")),
-        threshold: String(f.get("threshold")),
-        tieRule: "revote",
-        timeLimitSeconds: Number(f.get("minutes")) > 0 ? Math.round(Number(f.get("minutes")) * 60) : null,
-      })}
-    >
-      <div className="field">
-        <label htmlFor="ballot-question">{t("ballot.controls.question", { defaultValue: "表决事项" })}</label>
-        <input id="ballot-question" name="question" className="input" required defaultValue={`${state.hearing.title}：责任如何认定？`} />
-      </div>
-      <div className="grid">
-        <input name="optA" className="input" aria-label="选项 1" defaultValue={`支持${a?.side ?? "甲方"}`} required />
-        <input name="optB" className="input" aria-label="选项 2" defaultValue={`支持${b?.side ?? "乙方"}`} required />
-        <input name="optC" className="input" aria-label="选项 3" defaultValue="双方均有责任" required />
-      </div>
-      <div className="grid">
-        <label className="row">
-          <input type="checkbox" name="secret" defaultChecked /> {t("ballot.mode.secret", { defaultValue: "无记名投票" })}
-        </label>
-        <div className="field">
-          <label htmlFor="ballot-threshold">{t("ballot.controls.threshold", { defaultValue: "通过规则" })}</label>
-          <select id="ballot-threshold" name="threshold" className="input" defaultValue="majority_cast">
-            {["majority_cast", "majority_eligible", "two_thirds", "unanimity"].map((v) => (
-              <option key={v} value={v}>
-                {t(`ballot.threshold.${v}`, { defaultValue: v })}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="ballot-quorum">{t("ballot.controls.quorum", { defaultValue: "最低投票人数" })}</label>
-          <input id="ballot-quorum" name="quorum" type="number" className="input" min={0} max={state.hearing.panelSize} defaultValue={state.hearing.quorum} />
-        </div>
-        <div className="field">
-          <label htmlFor="ballot-minutes">{t("ballot.controls.timeLimit", { defaultValue: "限时（分钟，可不填）" })}</label>
-          <input id="ballot-minutes" name="minutes" type="number" className="input" min={0} max={120} step={0.5} />
-        </div>
-      </div>
-    </CommandForm>
+    <BallotControls
+      scope="hearing"
+      scopeId={state.hearing.id}
+      eligibleCount={eligible}
+      ballot={state.ballot.ballot}
+      busy={busy}
+      error={error}
+      defaultQuestion={`${state.hearing.title}：责任如何认定？`}
+      onOpen={(input) => void run("ballot:open", input)}
+      onClose={(ballotId) => void run("ballot:close", { ballotId })}
+      onResolveTie={(input) => void run("ballot:resolve_tie", input)}
+    />
   );
 }

@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { TallyBoard } from "~/components/ballot/tally-board";
-import { VoteCard } from "~/components/ballot/vote-card";
+import { ReceiptList, TallyBoard, VoteCard } from "~/components/ballot";
 import { useVote } from "~/live/use-vote";
 import { formatTime } from "~/utils/format";
 import type { HearingSnapshot } from "./types";
@@ -10,7 +9,7 @@ import type { HearingSnapshot } from "./types";
  * ballot closes the published receipts (the juror's own highlighted).
  */
 export function HearingBallot({ state, big = false }: { state: HearingSnapshot; big?: boolean }) {
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
   const ballot = state.ballot.ballot;
   const isJuror = state.role.kind === "juror";
   const vote = useVote(isJuror && ballot ? ballot.id : null);
@@ -31,18 +30,7 @@ export function HearingBallot({ state, big = false }: { state: HearingSnapshot; 
         />
       ) : null}
       <TallyBoard ballot={ballot} size={big ? "big" : "normal"} showVoters={!ballot.secret} />
-      {state.receipts && !big ? (
-        <details open={Boolean(vote.receipt)}>
-          <summary>{t("ballot.receipts.title", { defaultValue: "公开回执码" })}</summary>
-          <ul className="list mono" data-testid="receipts">
-            {state.receipts.map((r) => (
-              <li key={r.receipt} data-mine={r.receipt === vote.receipt ? "true" : undefined} style={r.receipt === vote.receipt ? { fontWeight: 700 } : undefined}>
-                {r.receipt} — {ballot.options.find((o) => o.id === r.optionId)?.label ?? r.optionId}
-              </li>
-            ))}
-          </ul>
-        </details>
-      ) : null}
+      {state.receipts && !big ? <ReceiptList receipts={state.receipts} options={ballot.options} ownReceipt={vote.receipt} /> : null}
     </section>
   );
 }
