@@ -1,0 +1,240 @@
+/**
+ * The live path under load, for one server (the project or a raw baseline) and one shape: jurors and
+ * the chair in one client process, spectators split over two more; voting rounds; then, where the
+ * shape asks for them, a join storm and a reconnect storm after a server restart.
+ */
+import { HEARING_OPTIONS, type JoinReport, type RoundReport, type VoteRecord } from "./messages";
+import { ClientProc, cpuSeconds, rssKb, startServer, stopServer, type ServerKind, type ServerProc } from "./procs";
+import type { BenchData } from "./setup";
+import type { Expected } from "./spectator";
+import { Histogram, monoMs, percentile, round } from "./stats";
+
+export type Shape = {
+  jurors: number;
+  spectators: number;
+  rounds: number;
+  /** Spectators that connect all at once while the shape's spectators watch. */
+  joinStorm?: number;
+  /** Restart the server with a ballot open and every vote in; wait until every spectator has the tally again. */
+  reconnect?: boolean;
+};
+
+export type ShapeResult = {
+  jurors: number;
+  spectators: number;
+  rounds: number;
+  votes: number;
+  vote_errors: number;
+  vote_ack_p50_ms: number | null;
+  vote_ack_p99_ms: number | null;
+  vote_to_spectator_p50_ms: number | null;
+  vote_to_spectator_p99_ms: number | null;
+  vote_to_spectator_max_ms: number | null;
+  /** (vote, spectator) pairs never delivered before the ballot closed. */
+  missing_pairs: number;
+  spectators_correct_ratio: number;
+  /** Sequence gaps the spectators saw (each costs a fresh snapshot). */
+  gaps: number;
+  connect: { wall_ms: number; join_p50_ms: number | null; join_p99_ms: number | null; failed: number };
+  rss_before_kb: number;
+  rss_after_kb: number;
+  rss_per_spectator_kb: number;
+  /** CPU during the voting rounds, in % of one core (100 = one core busy). */
+  server_cpu_pct: number;
+  load_generator_cpu_pct: number;
+  /** The clients' own event-loop delay during the rounds: high means the load generator lags. */
+  client_loop_delay_p99_ms: number;
+  join_storm?: { spectators: number; wall_ms: number; join_p50_ms: number | null; join_p99_ms: number | null; failed: number };
+  reconnect_storm?: {
+    spectators: number;
+    /** From SIGTERM to the server being ready again. */
+    restart_ms: number;
+    /** From SIGTERM until each spectator holds the right tally again (fresh snapshot). */
+    all_correct_ms: number | null;
+    p50_ms: number | null;
+    p99_ms: number | null;
+    pending: number;
+    /** After the ballot closed: share of spectators with the right final tally. */
+    final_correct_ratio: number;
+  };
+};
+
+/** The server under test; replaced when the reconnect storm restarts it. */
+export type ServerHolder = { server: ServerProc; dataDir: string; nodeArgs?: string[] };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const VOTE_WINDOW_MS = 1000;
+const WAIT_MS = 15_000;
+/** Spectators opening connections at the same time while a shape fills up (a hall filling). */
+const CONNECT_CONCURRENCY = 50;
+
+export type Clients = { voters: ClientProc; spectators: ClientProc[] };
+
+export async function startClients(kind: ServerKind, url: string): Promise<Clients> {
+  const transport = kind === "ws" ? "ws" : "socketio";
+  const [voters, a, b] = await Promise.all([
+    ClientProc.start(`${kind}/voters`, transport, url),
+    ClientProc.start(`${kind}/spectators-1`, transport, url),
+    ClientProc.start(`${kind}/spectators-2`, transport, url),
+  ]);
+  return { voters, spectators: [a, b] };
+}
+
+const split = (n: number, parts: number) => Array.from({ length: parts }, (_, i) => Math.floor(n / parts) + (i < n % parts ? 1 : 0));
+
+function mergeJoins(reports: JoinReport[]) {
+  const h = new Histogram();
+  for (const r of reports) h.merge(r.joinMs);
+  return {
+    wall_ms: round(Math.max(...reports.map((r) => r.wallMs)), 0)!,
+    join_p50_ms: round(h.percentile(0.5)),
+    join_p99_ms: round(h.percentile(0.99)),
+    failed: reports.reduce((n, r) => n + r.failed, 0),
+  };
+}
+
+export async function runShape(kind: ServerKind, holder: ServerHolder, clients: Clients, data: BenchData, shape: Shape, log: (m: string) => void): Promise<ShapeResult> {
+  const hearing = data.hearings.get(shape.jurors)!;
+  const { voters, spectators } = clients;
+  const project = kind === "project";
+  const hearingId = hearing.hearingId;
+  const all = () => [voters, ...spectators];
+  const eachSpectators = <T>(fn: (c: ClientProc, i: number) => Promise<T>) => Promise.all(spectators.map(fn));
+
+  await voters.request("voters:connect", {
+    hearingId,
+    chair: project ? { cookie: data.mediatorCookie } : { chair: true },
+    jurors: hearing.jurors.map((j) => ({ repId: j.representativeId, identity: project ? { cookie: j.cookie } : { voter: j.representativeId } })),
+  });
+  await sleep(500);
+  const rssBefore = rssKb(holder.server.pid);
+  const counts = split(shape.spectators, spectators.length);
+  const joins = await eachSpectators((c, i) => c.request("spectators:connect", { hearingId, count: counts[i], concurrency: CONNECT_CONCURRENCY, group: "main" }, 300_000));
+  const connect = mergeJoins(joins);
+  await sleep(1000);
+  const rssAfter = rssKb(holder.server.pid);
+  log(`  ${shape.spectators} spectators joined in ${connect.wall_ms} ms (${connect.failed} failed)`);
+
+  const ack: number[] = [];
+  const latency = new Histogram();
+  let votes = 0;
+  let voteErrors = 0;
+  let missing = 0;
+  let gaps = 0;
+  let correct = 0;
+  let watched = 0;
+
+  /** One ballot: open, every juror votes at a random instant of the window, wait for the tallies. */
+  async function ballotWithVotes(): Promise<{ ballotId: number; votes: VoteRecord[]; expected: Expected }> {
+    const { ballotId } = await voters.request("ballot:open", { hearingId });
+    await eachSpectators((c) => c.request("spectators:await", { ballotId, until: "cast", cast: 0, timeoutMs: WAIT_MS }));
+    const choices = hearing.jurors.map((j) => ({ repId: j.representativeId, optionId: HEARING_OPTIONS[Math.floor(Math.random() * HEARING_OPTIONS.length)].id }));
+    const { votes: cast } = await voters.request("ballot:vote", { ballotId, windowMs: VOTE_WINDOW_MS, choices }, 60_000);
+    const expected: Expected = { cast: 0, counts: Object.fromEntries(HEARING_OPTIONS.map((o) => [o.id, 0])) };
+    for (const v of cast) {
+      votes += 1;
+      if (v.error || v.ackAt === null) {
+        voteErrors += 1;
+        continue;
+      }
+      ack.push(v.ackAt - v.emitAt);
+      expected.cast += 1;
+      expected.counts[v.optionId] += 1;
+    }
+    await eachSpectators((c) => c.request("spectators:await", { ballotId, until: "cast", cast: expected.cast, timeoutMs: WAIT_MS }));
+    return { ballotId, votes: cast, expected };
+  }
+
+  async function closeAndReport(ballotId: number, cast: VoteRecord[], expected: Expected): Promise<RoundReport[]> {
+    await voters.request("ballot:close", { ballotId });
+    await eachSpectators((c) => c.request("spectators:await", { ballotId, until: "closed", timeoutMs: WAIT_MS }));
+    const emits = cast.filter((v) => !v.error).map((v) => [v.repId, v.emitAt] as [number, number]);
+    return eachSpectators((c) => c.request("spectators:report", { ballotId, emits, expected }));
+  }
+
+  const cpu0 = { server: cpuSeconds(holder.server.pid), clients: all().reduce((s, c) => s + cpuSeconds(c.pid), 0) };
+  await Promise.all(all().map((c) => c.request("eld", { reset: true })));
+  const t0 = monoMs();
+  for (let r = 0; r < shape.rounds; r++) {
+    const { ballotId, votes: cast, expected } = await ballotWithVotes();
+    for (const rep of await closeAndReport(ballotId, cast, expected)) {
+      latency.merge(rep.latency);
+      missing += rep.missing;
+      gaps += rep.gaps;
+      correct += rep.correct;
+      watched += rep.spectators;
+    }
+    await sleep(200);
+  }
+  const wall = (monoMs() - t0) / 1000;
+  const cpu1 = { server: cpuSeconds(holder.server.pid), clients: all().reduce((s, c) => s + cpuSeconds(c.pid), 0) };
+  const loop = await Promise.all(all().map((c) => c.request("eld", { reset: true })));
+  log(`  ${shape.rounds} rounds: vote→spectator p99 ${round(latency.percentile(0.99))} ms, ack p99 ${round(percentile(ack, 0.99))} ms`);
+
+  const result: ShapeResult = {
+    jurors: shape.jurors,
+    spectators: shape.spectators,
+    rounds: shape.rounds,
+    votes,
+    vote_errors: voteErrors,
+    vote_ack_p50_ms: round(percentile(ack, 0.5), 2),
+    vote_ack_p99_ms: round(percentile(ack, 0.99), 2),
+    vote_to_spectator_p50_ms: round(latency.percentile(0.5)),
+    vote_to_spectator_p99_ms: round(latency.percentile(0.99)),
+    vote_to_spectator_max_ms: round(latency.max),
+    missing_pairs: missing,
+    spectators_correct_ratio: 0,
+    gaps,
+    connect,
+    rss_before_kb: rssBefore,
+    rss_after_kb: rssAfter,
+    rss_per_spectator_kb: round((rssAfter - rssBefore) / shape.spectators, 1)!,
+    server_cpu_pct: round(((cpu1.server - cpu0.server) / wall) * 100, 0)!,
+    load_generator_cpu_pct: round(((cpu1.clients - cpu0.clients) / wall) * 100, 0)!,
+    client_loop_delay_p99_ms: round(Math.max(...loop.map((l) => l.p99Ms)), 1)!,
+  };
+
+  if (shape.joinStorm) {
+    const n = split(shape.joinStorm, spectators.length);
+    const storm = await eachSpectators((c, i) => c.request("spectators:connect", { hearingId, count: n[i], concurrency: n[i], group: "storm" }, 120_000));
+    result.join_storm = { spectators: shape.joinStorm, ...mergeJoins(storm) };
+    await eachSpectators((c) => c.request("disconnect", { group: "storm" }));
+    log(`  join storm: ${shape.joinStorm} at once, all in ${result.join_storm.wall_ms} ms`);
+    await sleep(500);
+  }
+
+  if (shape.reconnect) {
+    const { ballotId, votes: cast, expected } = await ballotWithVotes();
+    const since = monoMs();
+    const port = holder.server.port;
+    await stopServer(holder.server);
+    holder.server = await startServer(kind, { dataDir: holder.dataDir, port, nodeArgs: holder.nodeArgs });
+    const restartMs = monoMs() - since;
+    const back = await eachSpectators((c) => c.request("spectators:rejoined", { ballotId, since, expected, timeoutMs: 60_000 }, 90_000));
+    const at = back.flatMap((b) => b.at.map((t) => t - since));
+    const pending = back.reduce((n, b) => n + b.pending, 0);
+    const ready = await voters.request("voters:ready", { timeoutMs: 30_000 }, 60_000);
+    if (!ready.ready) throw new Error(`${ready.pending} jurors did not come back after the restart`);
+    const reports = await closeAndReport(ballotId, cast, expected);
+    const finalCorrect = reports.reduce((n, r) => n + r.correct, 0);
+    const finalWatched = reports.reduce((n, r) => n + r.spectators, 0);
+    correct += finalCorrect;
+    watched += finalWatched;
+    gaps += reports.reduce((n, r) => n + r.gaps, 0);
+    result.reconnect_storm = {
+      spectators: shape.spectators,
+      restart_ms: round(restartMs, 0)!,
+      all_correct_ms: pending === 0 ? round(Math.max(...at), 0) : null,
+      p50_ms: round(percentile(at, 0.5), 0),
+      p99_ms: round(percentile(at, 0.99), 0),
+      pending,
+      final_correct_ratio: round(finalCorrect / Math.max(1, finalWatched), 4)!,
+    };
+    log(`  reconnect storm: server back in ${result.reconnect_storm.restart_ms} ms, every spectator right again after ${result.reconnect_storm.all_correct_ms} ms`);
+  }
+
+  result.spectators_correct_ratio = round(correct / Math.max(1, watched), 4)!;
+  await Promise.all(all().map((c) => c.request("disconnect", {})));
+  await sleep(1000);
+  return result;
+}

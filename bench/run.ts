@@ -1,0 +1,208 @@
+/**
+ * `npm run bench [-- --quick] [-- --json]`: the live path and the public pages of the production
+ * server, each beside a raw baseline, in one run. See docs/performance.md for what is measured, how,
+ * and the figures of a run on the reference machine.
+ *
+ * 1. Builds if build/ is missing; writes the data (bench/setup.ts) to a temporary data directory.
+ * 2. Times the vote's database transaction in-process (bench/commit.ts), before any server runs.
+ * 3. Starts `node build/server.js` on that directory: the public pages (bench/pages.ts), then every
+ *    shape of the live path (bench/live.ts) with client processes (bench/client.ts).
+ * 4. The same shapes against the raw socket.io server and the raw ws server.
+ * Prints a table, or with --json one JSON object. Everything it starts is stopped in `finally` and on
+ * SIGINT/SIGTERM; every loop is bounded; all traffic stays on 127.0.0.1.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { projectRoot } from "../server/paths";
+import { measureCommit, type CommitFigures } from "./commit";
+import { runShape, startClients, type Shape, type ShapeResult } from "./live";
+import { measurePages, removeStaticCopy, type PagesReport } from "./pages";
+import { startServer, stopAll, stopServer, type ServerKind } from "./procs";
+import { profilesIn, summariseProfile } from "./profile";
+import { printProfiles, printTable } from "./report";
+import { prepareBenchData } from "./setup";
+import { monoMs, round } from "./stats";
+
+const argv = process.argv.slice(2);
+const quick = argv.includes("--quick");
+const asJson = argv.includes("--json");
+/** Run the project's server under V8's sampling profiler and summarise where its time goes. */
+const profile = argv.includes("--profile");
+const log = (m: string) => process.stderr.write(m + "\n");
+
+/** The main shape first: its figures are the top-level keys. */
+const SHAPES: Shape[] = quick
+  ? [
+      { jurors: 50, spectators: 200, rounds: 3, joinStorm: 100, reconnect: true },
+      { jurors: 7, spectators: 200, rounds: 2 },
+    ]
+  : [
+      { jurors: 50, spectators: 1000, rounds: 10, joinStorm: 500, reconnect: true },
+      { jurors: 7, spectators: 1000, rounds: 5 },
+      { jurors: 7, spectators: 5000, rounds: 4 },
+      { jurors: 50, spectators: 5000, rounds: 4, reconnect: true },
+    ];
+/** `--servers=project,socketio` runs a subset (for profiling); the project always runs. */
+const SERVERS: ServerKind[] = (["project", "socketio", "ws"] as const).filter(
+  (k) => k === "project" || !argv.some((a) => a.startsWith("--servers=")) || argv.some((a) => a.startsWith("--servers=") && a.slice(10).split(",").includes(k)),
+);
+const PAGE_SECONDS = quick ? 2 : 5;
+const COMMIT_BALLOTS = quick ? 1 : 3;
+
+export const shapeKey = (s: { jurors: number; spectators: number }) => `${s.jurors}x${s.spectators}`;
+
+export type BenchReport = ReturnType<typeof summarise>;
+
+let dataDir: string | null = null;
+/** Kept after the run (outside the repository) so the raw profiles can be opened in DevTools. */
+const profileDir = path.join(os.tmpdir(), `civic-bench-profile-${process.pid}`);
+let cleaning: Promise<void> | null = null;
+const cleanup = () =>
+  (cleaning ??= (async () => {
+    await stopAll();
+    removeStaticCopy();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  })());
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    log(`\n${signal}: stopping everything the bench started…`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+function ensureBuild(): void {
+  if (fs.existsSync(path.join(projectRoot, "build/server.js")) && fs.existsSync(path.join(projectRoot, "build/remix.js"))) return;
+  log("build/ is missing: npm run build");
+  const r = spawnSync("npm", ["run", "build"], { cwd: projectRoot, stdio: ["ignore", process.stderr, process.stderr] });
+  if (r.status !== 0) throw new Error("npm run build failed");
+}
+
+async function main(): Promise<void> {
+  const started = monoMs();
+  ensureBuild();
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "civic-bench-"));
+  log(`data directory ${dataDir}`);
+  const data = await prepareBenchData(dataDir, SHAPES.map((s) => s.jurors));
+  log(`hearings ready: ${[...data.hearings].map(([n, h]) => `#${h.hearingId} with ${n} jurors`).join(", ")}`);
+
+  const mainShape = SHAPES[0];
+  const commit = await measureCommit(dataDir, data.hearings.get(mainShape.jurors)!, COMMIT_BALLOTS);
+  log(`cast transaction in-process: p50 ${commit.cast_tx_p50_ms} ms, p99 ${commit.cast_tx_p99_ms} ms`);
+
+  const shapes: Record<string, Partial<Record<ServerKind, ShapeResult>>> = {};
+  let pages: PagesReport | null = null;
+  for (const kind of SERVERS) {
+    log(`\n== ${kind} ==`);
+    const nodeArgs = profile && kind === "project" ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+    const holder = { server: await startServer(kind, { dataDir, nodeArgs }), dataDir, nodeArgs };
+    try {
+      const clients = await startClients(kind, holder.server.url);
+      try {
+        for (const shape of SHAPES) {
+          log(`${kind}: ${shape.jurors} jurors × ${shape.spectators} spectators`);
+          (shapes[shapeKey(shape)] ??= {})[kind] = await runShape(kind, holder, clients, data, shape, log);
+        }
+      } finally {
+        for (const c of [clients.voters, ...clients.spectators]) c.stop();
+      }
+      // After the live path, so the pages' garbage does not blur the RSS-per-spectator readings.
+      if (kind === "project") {
+        log(`public pages, ${PAGE_SECONDS} s per run…`);
+        pages = await measurePages(holder.server.url, data.publishedHearingId, PAGE_SECONDS);
+      }
+    } finally {
+      await stopServer(holder.server);
+    }
+  }
+
+  const report = summarise({ shapes, pages: pages!, commit, mainShape, seconds: (monoMs() - started) / 1000 });
+  const profiles = profile ? profilesIn(profileDir).map((f) => summariseProfile(f)) : undefined;
+  if (asJson) process.stdout.write(JSON.stringify(profiles ? { ...report, profiles } : report, null, 2) + "\n");
+  else {
+    printTable(report);
+    if (profiles) printProfiles(profiles);
+  }
+}
+
+function summarise(input: {
+  shapes: Record<string, Partial<Record<ServerKind, ShapeResult>>>;
+  pages: PagesReport;
+  commit: CommitFigures;
+  mainShape: Shape;
+  seconds: number;
+}) {
+  const { shapes, pages, commit, mainShape } = input;
+  const main = shapes[shapeKey(mainShape)];
+  const p = main.project!;
+  const sio = main.socketio;
+  const ws = main.ws;
+  const ratio = (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? null : round(a / b, 2));
+  const largest = Object.values(shapes).find((s) => s.project!.jurors === 50 && s.project!.spectators === Math.max(...SHAPES.map((x) => x.spectators)))?.project;
+  const correctEverywhere = Math.min(...Object.values(shapes).map((s) => s.project!.spectators_correct_ratio));
+  const rulingRatio = round(pages.plain.ruling.c10.rps / pages.plain.static.c10.rps, 2);
+
+  const figures = {
+    vote_ack_p50_ms: p.vote_ack_p50_ms,
+    vote_ack_p99_ms: p.vote_ack_p99_ms,
+    vote_to_spectator_p50_ms: p.vote_to_spectator_p50_ms,
+    vote_to_spectator_p99_ms: p.vote_to_spectator_p99_ms,
+    baseline_vote_to_spectator_p50_ms: sio?.vote_to_spectator_p50_ms ?? null,
+    baseline_vote_to_spectator_p99_ms: sio?.vote_to_spectator_p99_ms ?? null,
+    baseline_ws_vote_to_spectator_p99_ms: ws?.vote_to_spectator_p99_ms ?? null,
+    vote_to_spectator_p99_ratio: ratio(p.vote_to_spectator_p99_ms, sio?.vote_to_spectator_p99_ms ?? null),
+    baseline_vote_ack_p99_ms: sio?.vote_ack_p99_ms ?? null,
+    spectators_correct_ratio: p.spectators_correct_ratio,
+    spectators_correct_ratio_all_shapes: correctEverywhere,
+    rss_per_spectator_kb: p.rss_per_spectator_kb,
+    baseline_rss_per_spectator_kb: sio?.rss_per_spectator_kb ?? null,
+    server_cpu_pct: p.server_cpu_pct,
+    baseline_server_cpu_pct: sio?.server_cpu_pct ?? null,
+    load_generator_cpu_pct: p.load_generator_cpu_pct,
+    ruling_page_rps: pages.plain.ruling.c10.rps,
+    ruling_page_p99_ms: pages.plain.ruling.c10.p99_ms,
+    home_page_rps: pages.plain.home.c10.rps,
+    static_rps: pages.plain.static.c10.rps,
+    static_p99_ms: pages.plain.static.c10.p99_ms,
+    ruling_to_static_ratio: rulingRatio,
+    /** The cast transaction's share of the median acknowledgement (both measured, see commit). */
+    db_share_of_ack_p50: ratio(commit.cast_tx_p50_ms, p.vote_ack_p50_ms),
+  };
+  const t = (name: string, value: number | null, target: string, met: boolean) => ({ name, value, target, met });
+  const targets = [
+    t("vote ack p99 (ms)", p.vote_ack_p99_ms, "≤ 25", (p.vote_ack_p99_ms ?? Infinity) <= 25),
+    t("vote→spectator p50 (ms)", p.vote_to_spectator_p50_ms, "≤ 50", (p.vote_to_spectator_p50_ms ?? Infinity) <= 50),
+    t("vote→spectator p99 (ms)", p.vote_to_spectator_p99_ms, "≤ 150", (p.vote_to_spectator_p99_ms ?? Infinity) <= 150),
+    t(`vote→spectator p99 at ${largest?.spectators ?? "?"} spectators (ms)`, largest?.vote_to_spectator_p99_ms ?? null, "≤ 300", (largest?.vote_to_spectator_p99_ms ?? Infinity) <= 300),
+    t("vote→spectator p99 ÷ raw socket.io", figures.vote_to_spectator_p99_ratio, "≤ 1.5", (figures.vote_to_spectator_p99_ratio ?? Infinity) <= 1.5),
+    t("spectators with the correct final tally, every shape", correctEverywhere, "= 1", correctEverywhere === 1),
+    t("server RSS per spectator (KB)", p.rss_per_spectator_kb, "≤ 40", p.rss_per_spectator_kb <= 40),
+    t("ruling page ÷ static file, rps at 10 connections", rulingRatio, "≥ 0.5", (rulingRatio ?? 0) >= 0.5),
+  ];
+  return {
+    quick,
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? "?", node: process.version, memory_gb: round(os.totalmem() / 2 ** 30, 0) },
+    main_shape: shapeKey(mainShape),
+    ...figures,
+    db_commit: commit,
+    join_storm: p.join_storm ?? null,
+    reconnect_storm: p.reconnect_storm ?? null,
+    pages,
+    shapes,
+    targets,
+    seconds: round(input.seconds, 0),
+  };
+}
+
+main()
+  .catch((err: unknown) => {
+    log(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    await cleanup();
+    // Lingering handles (autocannon agents, timers) must not keep a finished bench alive.
+    process.exit();
+  });
