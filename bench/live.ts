@@ -39,6 +39,8 @@ export type ShapeResult = {
   rss_before_kb: number;
   rss_after_kb: number;
   rss_per_spectator_kb: number;
+  /** After the rounds, spectators still connected: the steady state with their garbage collected or not. */
+  rss_after_rounds_kb: number;
   /** CPU during the voting rounds, in % of one core (100 = one core busy). */
   server_cpu_pct: number;
   load_generator_cpu_pct: number;
@@ -168,6 +170,7 @@ export async function runShape(kind: ServerKind, holder: ServerHolder, clients: 
   }
   const wall = (monoMs() - t0) / 1000;
   const cpu1 = { server: cpuSeconds(holder.server.pid), clients: all().reduce((s, c) => s + cpuSeconds(c.pid), 0) };
+  const rssAfterRounds = rssKb(holder.server.pid);
   const loop = await Promise.all(all().map((c) => c.request("eld", { reset: true })));
   log(`  ${shape.rounds} rounds: vote→spectator p99 ${round(latency.percentile(0.99))} ms, ack p99 ${round(percentile(ack, 0.99))} ms`);
 
@@ -189,6 +192,7 @@ export async function runShape(kind: ServerKind, holder: ServerHolder, clients: 
     rss_before_kb: rssBefore,
     rss_after_kb: rssAfter,
     rss_per_spectator_kb: round((rssAfter - rssBefore) / shape.spectators, 1)!,
+    rss_after_rounds_kb: rssAfterRounds,
     server_cpu_pct: round(((cpu1.server - cpu0.server) / wall) * 100, 0)!,
     load_generator_cpu_pct: round(((cpu1.clients - cpu0.clients) / wall) * 100, 0)!,
     client_loop_delay_p99_ms: round(Math.max(...loop.map((l) => l.p99Ms)), 1)!,

@@ -95,6 +95,19 @@ export function printTable(r: BenchReport): void {
       ],
     ),
   );
+  const h = r.hot_paths;
+  out.push(`\nHot paths in-process (median; 50-juror ballot open with every vote in)`);
+  out.push(
+    table(
+      ["", "ms"],
+      [
+        [`spectator snapshot on join (${h.spectator_snapshot_bytes} bytes of JSON)`, h.spectator_snapshot_ms],
+        ["  of which the ballot state / one tally broadcast", h.ballot_state_ms],
+        ["drizzle select by primary key", h.drizzle_select_ms],
+        ["same statement prepared once (better-sqlite3)", h.prepared_select_ms],
+      ],
+    ),
+  );
   out.push("\nTargets");
   out.push(table(["", "value", "target", "met"], r.targets.map((t) => [t.name, t.value, t.target, t.met ? "yes" : "NO"])));
   process.stdout.write(out.join("\n") + "\n");

@@ -16,7 +16,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { projectRoot } from "../server/paths";
-import { measureCommit, type CommitFigures } from "./commit";
+import { measureInProcess, type CommitFigures, type HotPathFigures } from "./in-process";
 import { runShape, startClients, type Shape, type ShapeResult } from "./live";
 import { measurePages, removeStaticCopy, type PagesReport } from "./pages";
 import { startServer, stopAll, stopServer, type ServerKind } from "./procs";
@@ -89,8 +89,8 @@ async function main(): Promise<void> {
   log(`hearings ready: ${[...data.hearings].map(([n, h]) => `#${h.hearingId} with ${n} jurors`).join(", ")}`);
 
   const mainShape = SHAPES[0];
-  const commit = await measureCommit(dataDir, data.hearings.get(mainShape.jurors)!, COMMIT_BALLOTS);
-  log(`cast transaction in-process: p50 ${commit.cast_tx_p50_ms} ms, p99 ${commit.cast_tx_p99_ms} ms`);
+  const { commit, hot } = await measureInProcess(dataDir, data.hearings.get(mainShape.jurors)!, COMMIT_BALLOTS);
+  log(`cast transaction in-process: p50 ${commit.cast_tx_p50_ms} ms, p99 ${commit.cast_tx_p99_ms} ms; spectator snapshot ${hot.spectator_snapshot_ms} ms`);
 
   const shapes: Record<string, Partial<Record<ServerKind, ShapeResult>>> = {};
   let pages: PagesReport | null = null;
@@ -118,7 +118,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const report = summarise({ shapes, pages: pages!, commit, mainShape, seconds: (monoMs() - started) / 1000 });
+  const report = summarise({ shapes, pages: pages!, commit, hot, mainShape, seconds: (monoMs() - started) / 1000 });
   const profiles = profile ? profilesIn(profileDir).map((f) => summariseProfile(f)) : undefined;
   if (asJson) process.stdout.write(JSON.stringify(profiles ? { ...report, profiles } : report, null, 2) + "\n");
   else {
@@ -131,6 +131,7 @@ function summarise(input: {
   shapes: Record<string, Partial<Record<ServerKind, ShapeResult>>>;
   pages: PagesReport;
   commit: CommitFigures;
+  hot: HotPathFigures;
   mainShape: Shape;
   seconds: number;
 }) {
@@ -187,6 +188,7 @@ function summarise(input: {
     main_shape: shapeKey(mainShape),
     ...figures,
     db_commit: commit,
+    hot_paths: input.hot,
     join_storm: p.join_storm ?? null,
     reconnect_storm: p.reconnect_storm ?? null,
     pages,

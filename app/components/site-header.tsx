@@ -11,6 +11,10 @@ function navItems(viewer: Viewer, t: (k: string) => string): NavItem[] {
   const items: NavItem[] = [{ to: "/", label: t("nav.home") }];
   if (hasPermission(viewer, "manage:hearing:own")) items.push({ to: "/manage/hearings", label: t("nav.hearings") });
   if (hasPermission(viewer, "manage:council:own")) items.push({ to: "/manage/councils", label: t("nav.councils") });
+  // Everyone else (the public, representatives, supervisors) reads the councils' notices and results.
+  else items.push({ to: "/councils", label: t("nav.councils") });
+  if (hasPermission(viewer, "manage:matter:own")) items.push({ to: "/manage/matters", label: t("nav.matters") });
+  if (hasPermission(viewer, "post:progress:own")) items.push({ to: "/resolutions", label: t("council.nav.supervise") });
   if (hasPermission(viewer, "manage:pool:own")) items.push({ to: "/manage/pool", label: t("nav.pool") });
   if (hasPermission(viewer, "vote:ballot:own")) items.push({ to: "/me", label: t("nav.myMeetings") });
   if (hasPermission(viewer, "manage:user:any")) items.push({ to: "/admin", label: t("nav.accounts") });
