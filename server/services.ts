@@ -5,6 +5,7 @@ import { createInvitationService } from "./auth/invitations";
 import { createSessionService } from "./auth/sessions";
 import { createBallotService } from "./ballots/service";
 import type { Clock } from "./clock";
+import { createCouncilService } from "./councils/councils";
 import type { Env } from "./env";
 import { createHearingBallotPolicy } from "./hearings/ballot-policy";
 import { createExhibitStore } from "./hearings/exhibit-store";
@@ -34,6 +35,8 @@ export function createServices(deps: { db: Db; clock: Clock; log: Logger; env: E
   const matters = createMatterService(db, clock);
   const exhibitStore = createExhibitStore(deps.env.dataDir, deps.env.UPLOAD_LIMIT_MB * 1024 * 1024);
   const hearings = createHearingService({ db, clock, ledger, live: deps.live, matters, pool, invitations, exhibitStore, ballots });
+  const councils = createCouncilService({ db, clock, ledger, live: deps.live, matters, invitations, ballots, photoStore: exhibitStore });
+  ballots.registerScope("council", councils.ballotPolicy);
   return {
     env: deps.env,
     clock,
@@ -48,6 +51,7 @@ export function createServices(deps: { db: Db; clock: Clock; log: Logger; env: E
     ledger,
     matters,
     hearings,
+    councils,
     /** For the socket layer's room bookkeeping only; domain rules stay in the services. */
     db,
     /** A trivial query: is the database answering? */

@@ -6,6 +6,7 @@ import type { Db } from "../connection";
 import { poolFeatures, representativeCategories } from "../schema";
 import { createLiveHub } from "../../server/live/hub";
 import { createServices } from "../../server/services";
+import { seedDemoCouncils } from "./demo-councils";
 import { seedDemoHearings, type SeedClock } from "./demo-hearings";
 import { createRepresentative, createUnit, createUser } from "./factories";
 
@@ -79,4 +80,5 @@ async function seedDemoMeetings(db: Db, services: Services, log: Logger) {
   const clock: SeedClock = { now: () => now, set: (d) => void (now = d) };
   const seedServices = createServices({ db, clock, log, env: services.env, live: createLiveHub() });
   await seedDemoHearings(db, seedServices, clock);
+  await seedDemoCouncils(db, seedServices, clock);
 }

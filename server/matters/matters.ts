@@ -1,11 +1,12 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, like, lt, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/connection";
-import { matterDifficulties, matters, matterScopes, matterSources, matterStatuses } from "../../db/schema";
+import { matterDifficulties, matters, matterScopes, matterSources, matterStatuses, units } from "../../db/schema";
 import type { Principal } from "../auth/principal";
 import { requirePermission } from "../auth/permissions";
 import type { Clock } from "../clock";
 import { DomainError } from "../errors";
+import { formatCsv } from "../pool/csv";
 
 export type Matter = typeof matters.$inferSelect;
 
@@ -22,6 +23,36 @@ export const MatterInput = z.object({
 });
 export type MatterInput = z.input<typeof MatterInput>;
 
+const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
+const day = z.preprocess(blankToUndefined, z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional());
+
+/** The ledger's filters, as the list page's query string carries them (blank = any). */
+export const MatterFilter = z.object({
+  communityId: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()),
+  gridId: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()),
+  scope: z.preprocess(blankToUndefined, z.enum(matterScopes).optional()),
+  difficulty: z.preprocess(blankToUndefined, z.enum(matterDifficulties).optional()),
+  source: z.preprocess(blankToUndefined, z.enum(matterSources).optional()),
+  status: z.preprocess(blankToUndefined, z.enum(matterStatuses).optional()),
+  /** Reported on or after this Shanghai calendar day … */
+  from: day,
+  /** … and on or before this one. */
+  to: day,
+  q: z.preprocess(blankToUndefined, z.string().trim().max(60).optional()),
+});
+export type MatterFilter = z.input<typeof MatterFilter>;
+
+/** Chinese labels for the CSV: what a community worker reads in Excel. */
+const labels = {
+  scope: { public: "公事", shared: "共事", private: "家事" },
+  difficulty: { normal: "一般", hard: "较难", severe: "困难" },
+  source: { hotline: "12345热线", petition: "信访", visit: "走访", suggestion_box: "意见箱", online: "网上", letter_phone: "来信来电" },
+  status: { open: "待处理", in_council: "议事中", in_hearing: "评理中", resolved: "已解决", closed: "已关闭" },
+} as const;
+const csvHeader = ["编号", "事项", "描述", "类别", "难易程度", "来源渠道", "社区", "网格", "反映人", "反映日期", "状态", "登记日期", "更新日期"];
+
+const shanghai = (d: Date, withTime = false) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, withTime ? 16 : 10).replace("T", " ");
+
 export type MatterService = ReturnType<typeof createMatterService>;
 
 /** The matters ledger (事项台账), shared by hearings and councils: one `matter`, not two. */
@@ -31,11 +62,46 @@ export function createMatterService(db: Db, clock: Clock) {
     if (!m) throw new DomainError("matter_not_found");
     return m;
   }
+
+  /** The communities the principal keeps the ledger for, narrowed to one if the filter names it. */
+  function communitiesFor(principal: Principal, communityId?: number): number[] {
+    if (communityId !== undefined) {
+      requirePermission(principal, "manage:matter:own", communityId);
+      return [communityId];
+    }
+    const user = requirePermission(principal, "manage:matter:own");
+    return user.unitIds;
+  }
+
+  function where(communityIds: number[], f: z.infer<typeof MatterFilter>): SQL | undefined {
+    const parts: (SQL | undefined)[] = [inArray(matters.communityId, communityIds)];
+    if (f.gridId) parts.push(eq(matters.gridId, f.gridId));
+    if (f.scope) parts.push(eq(matters.scope, f.scope));
+    if (f.difficulty) parts.push(eq(matters.difficulty, f.difficulty));
+    if (f.source) parts.push(eq(matters.source, f.source));
+    if (f.status) parts.push(eq(matters.status, f.status));
+    if (f.from) parts.push(gte(matters.reportedAt, new Date(`${f.from}T00:00:00+08:00`)));
+    if (f.to) parts.push(lt(matters.reportedAt, new Date(new Date(`${f.to}T00:00:00+08:00`).getTime() + 86_400_000)));
+    if (f.q) parts.push(or(like(matters.title, `%${f.q}%`), like(matters.description, `%${f.q}%`), like(matters.reporterName, `%${f.q}%`)));
+    return and(...parts);
+  }
+
+  function search(principal: Principal, filter: MatterFilter): Matter[] {
+    const f = MatterFilter.parse(filter);
+    const communityIds = communitiesFor(principal, f.communityId);
+    if (communityIds.length === 0) return [];
+    return db.select().from(matters).where(where(communityIds, f)).orderBy(desc(matters.reportedAt), desc(matters.id)).all();
+  }
+
   return {
     get,
     create(principal: Principal, input: MatterInput): Matter {
       const data = MatterInput.parse(input);
       const user = requirePermission(principal, "manage:matter:own", data.communityId);
+      if (data.gridId) {
+        const grid = db.select().from(units).where(eq(units.id, data.gridId)).get();
+        if (!grid || grid.kind !== "grid" || grid.parentId !== data.communityId) throw new DomainError("grid_not_in_community");
+      }
       const now = clock.now();
       return db
         .insert(matters)
@@ -59,6 +125,31 @@ export function createMatterService(db: Db, clock: Clock) {
     list(communityId: number, filter: { status?: (typeof matterStatuses)[number] } = {}): Matter[] {
       const where = filter.status ? and(eq(matters.communityId, communityId), eq(matters.status, filter.status)) : eq(matters.communityId, communityId);
       return db.select().from(matters).where(where).orderBy(desc(matters.reportedAt)).all();
+    },
+    /** The ledger as its keeper sees it: the principal's communities, filtered. */
+    search,
+    /** The same rows as `search`, as CSV (UTF-8 with BOM, CRLF) for Excel and WPS. */
+    exportCsv(principal: Principal, filter: MatterFilter): string {
+      const rows = search(principal, filter);
+      const names = new Map(db.select({ id: units.id, name: units.name }).from(units).all().map((u) => [u.id, u.name]));
+      return formatCsv([
+        csvHeader,
+        ...rows.map((m) => [
+          String(m.id),
+          m.title,
+          m.description,
+          labels.scope[m.scope],
+          labels.difficulty[m.difficulty],
+          labels.source[m.source],
+          names.get(m.communityId) ?? "",
+          m.gridId ? (names.get(m.gridId) ?? "") : "",
+          m.reporterName ?? "",
+          shanghai(m.reportedAt),
+          labels.status[m.status],
+          shanghai(m.createdAt, true),
+          shanghai(m.updatedAt, true),
+        ]),
+      ]);
     },
     /** Called inside the hearing/council transaction that moves the matter along. */
     setStatus(id: number, status: (typeof matterStatuses)[number]): void {

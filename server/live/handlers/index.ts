@@ -1,6 +1,7 @@
 import type { Services } from "../../services";
 import type { IoServer } from "../socket-server";
 import { registerBallotHandlers } from "./ballots";
+import { registerCouncilHandlers } from "./councils";
 import { registerHearingHandlers } from "./hearings";
 import { registerSessionHandlers } from "./session";
 
@@ -10,5 +11,6 @@ export function registerLiveHandlers(io: IoServer, services: Services): void {
     registerSessionHandlers(socket, services);
     registerBallotHandlers(socket, services);
     registerHearingHandlers(socket, services);
+    registerCouncilHandlers(socket, services);
   });
 }

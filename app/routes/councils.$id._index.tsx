@@ -1,0 +1,123 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Agenda } from "~/components/council/agenda";
+import councilStyles from "~/components/council/council.css";
+import { CouncilRoom } from "~/components/council/council-room";
+import { loadCouncilSnapshot } from "~/components/council/council-route.server";
+import { approvalText } from "~/components/council/format";
+import { Opinions } from "~/components/council/opinions";
+import { formatDateTime } from "~/utils/format";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.snapshot.council.title ?? "议事会"} · 民事民议` }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: councilStyles }];
+
+/**
+ * The council's public page at a stable URL: the notice while announced (公告), the live view for
+ * spectators during the meeting, and the results with links to the resolutions and the record afterwards.
+ */
+export async function loader({ context, params }: LoaderFunctionArgs) {
+  const snapshot = loadCouncilSnapshot(context, params.id);
+  if (snapshot.council.status === "draft" && snapshot.role.kind !== "chair") throw new Response("not found", { status: 404 });
+  return { snapshot };
+}
+
+export default function PublicCouncil() {
+  const { snapshot } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const c = snapshot.council;
+  const voting = snapshot.participants.filter((p) => p.voting);
+
+  if (c.status === "live") return <CouncilRoom initial={snapshot} />;
+
+  if (c.status === "resolved") {
+    return (
+      <article className="stack council-page">
+        <header>
+          <p className="badge">{t("council.status.resolved")}</p>
+          <h1>{c.title}</h1>
+          <p className="muted">
+            {formatDateTime(c.scheduledAt, i18n.language)} · {c.place} · {c.communityName}
+          </p>
+        </header>
+        <section className="card stack" aria-labelledby="results-title">
+          <h2 id="results-title">{t("council.public.results")}</h2>
+          <table className="council-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("council.public.item")}</th>
+                <th scope="col">{t("council.public.outcome")}</th>
+                <th scope="col">{t("council.public.approval")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {snapshot.items.map((i) => (
+                <tr key={i.id} data-testid="result-row">
+                  <td>
+                    {t("council.itemNumber", { n: i.number })} {i.title}
+                    {i.resolution?.published ? (
+                      <>
+                        {" "}
+                        · <Link to={`/resolutions/${i.resolution.id}`}>{t("council.resolution.view")}</Link>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>{i.outcome ? t(`ballot.outcome.${i.outcome}`) : t("council.public.notTakenUp")}</td>
+                  <td className="tabular">{approvalText(i.approvalRate)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="muted small">{t("council.public.approvalHint")}</p>
+          <p>
+            <a href={`/councils/${c.id}/record.json`}>{t("council.public.recordDownload")}</a> · <span className="muted small">{t("council.public.recordHint")}</span>
+          </p>
+        </section>
+        <Agenda state={snapshot} />
+        {snapshot.items.map((i) => (snapshot.opinions.some((o) => o.itemId === i.id) ? (
+          <section key={i.id} className="card">
+            <h2>
+              {t("council.itemNumber", { n: i.number })} {i.title}
+            </h2>
+            <Opinions state={snapshot} itemId={i.id} />
+          </section>
+        ) : null))}
+      </article>
+    );
+  }
+
+  // draft (chair only), announced, cancelled: the notice.
+  return (
+    <article className="card stack council-page">
+      <p className="badge">{t(`council.status.${c.status}`)}</p>
+      <h1>{t("council.public.notice")}</h1>
+      <dl className="facts">
+        <dt>{t("council.public.subject")}</dt>
+        <dd>{c.title}</dd>
+        <dt>{t("council.public.when")}</dt>
+        <dd>{formatDateTime(c.scheduledAt, i18n.language)}</dd>
+        <dt>{t("council.public.where")}</dt>
+        <dd>{c.place}</dd>
+        <dt>{t("council.fields.community")}</dt>
+        <dd>{c.communityName}</dd>
+        <dt>{t("council.public.members")}</dt>
+        <dd>{t("council.public.membersCount", { count: voting.length, names: voting.map((p) => p.name).join("、") })}</dd>
+        {snapshot.participants.some((p) => p.kind === "guest") ? (
+          <>
+            <dt>{t("council.public.guests")}</dt>
+            <dd>
+              {snapshot.participants
+                .filter((p) => p.kind === "guest")
+                .map((p) => p.name)
+                .join("、")}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {c.shortNoticeReason ? <p className="alert alert--info">{t("council.public.shortNotice", { reason: c.shortNoticeReason })}</p> : null}
+      {c.cancelledReason ? <p className="alert alert--error">{t("council.public.cancelled", { reason: c.cancelledReason })}</p> : null}
+      <Agenda state={snapshot} />
+      <p className="muted">{t("council.public.noticeFooter")}</p>
+    </article>
+  );
+}

@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { councilRoom, loadCouncil } from "../../councils/access";
+import { CouncilRef, ItemCommand, OpinionInput, ResolveTieInput } from "../../councils/room";
+import type { Services } from "../../services";
+import { command } from "../command";
+import type { IoSocket } from "../socket-server";
+
+/**
+ * Socket commands of the council room. Thin on purpose: parse (in `command`), call the service
+ * (which authorises for role, community and state and writes one transaction), acknowledge.
+ * Announcing, the agenda and the participants are edited through the console's forms (HTTP).
+ */
+export function registerCouncilHandlers(socket: IoSocket, services: Services): void {
+  const { councils, live, log, db } = services;
+  const p = () => socket.data.principal;
+  const on = <S extends z.ZodTypeAny, T>(event: string, schema: S, handler: (input: z.infer<S>) => T | Promise<T>) =>
+    socket.on(event as never, command(schema, log, handler) as never);
+
+  /** One public room per council: everything in a council is shown to everyone watching it. */
+  function join(councilId: number) {
+    const room = councilRoom(loadCouncil(db, councilId).id);
+    void socket.join(room);
+    // Read the seq and the snapshot in the same tick: nothing can be broadcast in between.
+    return { snapshot: councils.views.snapshot(p(), councilId), seqs: { [room]: live.seq(room) } };
+  }
+
+  on("council:join", CouncilRef, ({ councilId }) => join(councilId));
+  on("council:snapshot", CouncilRef, ({ councilId }) => join(councilId));
+  on("council:start", CouncilRef, ({ councilId }) => (councils.room.start(p(), councilId), null));
+  on("council:checkin", CouncilRef, ({ councilId }) => councils.room.checkIn(p(), councilId));
+  on("council:open_item", ItemCommand, (input) => (councils.room.openItem(p(), input), null));
+  on("council:defer_item", ItemCommand, (input) => (councils.room.deferItem(p(), input), null));
+  on("council:opinion", OpinionInput, (input) => councils.room.postOpinion(p(), input));
+  on("council:vote", ItemCommand, (input) => councils.room.putToVote(p(), input));
+  on("council:resolve_tie", ResolveTieInput, (input) => (councils.room.resolveTie(p(), input), null));
+  on("council:end", CouncilRef, ({ councilId }) => (councils.room.end(p(), councilId), null));
+}
