@@ -58,6 +58,10 @@ export async function createExpressApp(deps: { services: Services; log: Logger }
       // The site is not served over HTTPS by default (the street office's LAN): no HSTS unless it is.
       strictTransportSecurity: env.PUBLIC_ORIGIN?.startsWith("https:") ?? false,
       crossOriginEmbedderPolicy: false,
+      // Not helmet's `no-referrer`: under it a form posted before the scripts load (or without them)
+      // carries `Origin: null`, and both our CSRF check and Remix's refuse it. `same-origin` still
+      // sends nothing to other sites.
+      referrerPolicy: { policy: "same-origin" },
     }),
   );
   app.use(compression());
