@@ -32,6 +32,8 @@ export function useLiveRoom<S>(opts: {
     const res = (await send<Joined<S>>(opts.joinEvent, JSON.parse(payloadKey))) as AckResult<Joined<S>>;
     if (res.ok) {
       seqs.current = { ...res.data.seqs };
+      // The next event may arrive before React re-renders: it must apply to this snapshot, not the old state.
+      stateRef.current = res.data.snapshot;
       setState(res.data.snapshot);
     }
   }, [opts.joinEvent, payloadKey]);

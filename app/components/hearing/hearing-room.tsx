@@ -26,7 +26,7 @@ export function useHearing(initial: HearingSnapshot) {
  */
 export function HearingRoom({ initial, extra }: { initial: HearingSnapshot; extra?: (state: HearingSnapshot) => React.ReactNode }) {
   const { t, i18n } = useTranslation();
-  const { state, connected } = useHearing(initial);
+  const { state, connected, resync } = useHearing(initial);
   const h = state.hearing;
   const role = state.role;
   const canAsk = role.kind === "juror" && h.status === "live" && (h.phase === "evidence" || h.phase === "debate");
@@ -52,7 +52,8 @@ export function HearingRoom({ initial, extra }: { initial: HearingSnapshot; extr
           {state.role.kind === "juror" && state.role.checkedIn ? (
             <p className="alert alert--success">{t("hearing.room.checkedIn")}</p>
           ) : (
-            <CommandForm event="hearing:checkin" submitLabel={t("hearing.room.checkin")} payload={() => ({ hearingId: h.id })} />
+            // The public panel event does not say which seat is this juror's: take a fresh snapshot.
+            <CommandForm event="hearing:checkin" submitLabel={t("hearing.room.checkin")} payload={() => ({ hearingId: h.id })} onDone={() => void resync()} />
           )}
         </section>
       ) : null}
