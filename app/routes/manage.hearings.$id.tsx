@@ -4,6 +4,7 @@ import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { HearingRoom } from "~/components/hearing/hearing-room";
+import type { HearingSnapshot } from "~/components/hearing/types";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { handleDomainErrors } from "~/utils/domain-action.server";
 import { errorMessage } from "~/utils/errors";
@@ -71,7 +72,75 @@ export default function HearingConsole() {
   const h = snapshot.hearing;
   const error = actionData && "error" in actionData ? actionData.error : null;
   const invite = actionData && "invite" in actionData ? actionData.invite : null;
-  const preLive = ["draft", "announced", "drawing"].includes(h.status);
+  // The preparation card follows the live state: once the hearing starts (a socket event, not a
+  // navigation) it goes away without a reload.
+  const preparation = (state: HearingSnapshot) => {
+    const status = state.hearing.status;
+    if (!["draft", "announced", "drawing"].includes(status)) return null;
+    return (
+      <section className="card stack" aria-labelledby="prep-title">
+        <h2 id="prep-title">{t(`hearing.status.${status}`)}</h2>
+        {status === "draft" ? (
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="announce" />
+            <p className="muted">{t("hearing.console.announceHint")}</p>
+            <div className="field">
+              <label htmlFor="shortNoticeReason">{t("hearing.fields.shortNoticeReason")}</label>
+              <input id="shortNoticeReason" name="shortNoticeReason" className="input" />
+            </div>
+            <button className="button button--primary" disabled={busy}>
+              {t("hearing.console.announce")}
+            </button>
+          </Form>
+        ) : null}
+        <div className="stack">
+          <p className="muted">{t("hearing.console.inviteHint")}</p>
+          <div className="row">
+            {state.parties.map((p) => (
+              <Form method="post" key={p.id}>
+                <input type="hidden" name="intent" value="invite" />
+                <input type="hidden" name="partyId" value={p.id} />
+                <button className="button" disabled={busy}>
+                  {t("hearing.console.invite")}：{p.side} {p.name}
+                </button>
+              </Form>
+            ))}
+          </div>
+          {invite ? (
+            <div className="card row" data-testid="invite">
+              <img src={invite.qr} alt="" width={160} height={160} />
+              <div className="stack">
+                <strong>{t("hearing.console.inviteLink", { side: state.parties.find((p) => p.id === invite.partyId)?.side })}</strong>
+                <input className="input mono" readOnly value={invite.link} aria-label={t("hearing.console.inviteLink", { side: "" })} data-testid="invite-link" />
+              </div>
+            </div>
+          ) : null}
+        </div>
+        {status === "announced" ? (
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="openDraw" />
+            <p className="muted">{t("hearing.console.openDrawHint")}</p>
+            <button className="button button--primary" disabled={busy}>
+              {t("hearing.console.openDraw")}
+            </button>
+          </Form>
+        ) : null}
+        <details>
+          <summary>{t("hearing.console.cancel")}</summary>
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="cancel" />
+            <div className="field">
+              <label htmlFor="cancelReason">{t("hearing.console.cancelReason")}</label>
+              <input id="cancelReason" name="reason" className="input" required minLength={2} />
+            </div>
+            <button className="button button--danger" disabled={busy}>
+              {t("hearing.console.cancel")}
+            </button>
+          </Form>
+        </details>
+      </section>
+    );
+  };
 
   return (
     <div className="stack">
@@ -80,71 +149,8 @@ export default function HearingConsole() {
           {errorMessage(t, error)}
         </p>
       ) : null}
-      {preLive ? (
-        <section className="card stack" aria-labelledby="prep-title">
-          <h2 id="prep-title">{t(`hearing.status.${h.status}`)}</h2>
-          {h.status === "draft" ? (
-            <Form method="post" className="stack">
-              <input type="hidden" name="intent" value="announce" />
-              <p className="muted">{t("hearing.console.announceHint")}</p>
-              <div className="field">
-                <label htmlFor="shortNoticeReason">{t("hearing.fields.shortNoticeReason")}</label>
-                <input id="shortNoticeReason" name="shortNoticeReason" className="input" />
-              </div>
-              <button className="button button--primary" disabled={busy}>
-                {t("hearing.console.announce")}
-              </button>
-            </Form>
-          ) : null}
-          <div className="stack">
-            <p className="muted">{t("hearing.console.inviteHint")}</p>
-            <div className="row">
-              {snapshot.parties.map((p) => (
-                <Form method="post" key={p.id}>
-                  <input type="hidden" name="intent" value="invite" />
-                  <input type="hidden" name="partyId" value={p.id} />
-                  <button className="button" disabled={busy}>
-                    {t("hearing.console.invite")}：{p.side} {p.name}
-                  </button>
-                </Form>
-              ))}
-            </div>
-            {invite ? (
-              <div className="card row" data-testid="invite">
-                <img src={invite.qr} alt="" width={160} height={160} />
-                <div className="stack">
-                  <strong>{t("hearing.console.inviteLink", { side: snapshot.parties.find((p) => p.id === invite.partyId)?.side })}</strong>
-                  <input className="input mono" readOnly value={invite.link} aria-label={t("hearing.console.inviteLink", { side: "" })} data-testid="invite-link" />
-                </div>
-              </div>
-            ) : null}
-          </div>
-          {h.status === "announced" ? (
-            <Form method="post" className="stack">
-              <input type="hidden" name="intent" value="openDraw" />
-              <p className="muted">{t("hearing.console.openDrawHint")}</p>
-              <button className="button button--primary" disabled={busy}>
-                {t("hearing.console.openDraw")}
-              </button>
-            </Form>
-          ) : null}
-          <details>
-            <summary>{t("hearing.console.cancel")}</summary>
-            <Form method="post" className="stack">
-              <input type="hidden" name="intent" value="cancel" />
-              <div className="field">
-                <label htmlFor="cancelReason">{t("hearing.console.cancelReason")}</label>
-                <input id="cancelReason" name="reason" className="input" required minLength={2} />
-              </div>
-              <button className="button button--danger" disabled={busy}>
-                {t("hearing.console.cancel")}
-              </button>
-            </Form>
-          </details>
-        </section>
-      ) : null}
       {/* key: a new snapshot from an action (announce, draw) remounts the live room with it */}
-      <HearingRoom key={`${h.status}`} initial={snapshot} />
+      <HearingRoom key={`${h.status}`} initial={snapshot} extra={preparation} />
       <p className="muted">
         {t("hearing.console.views")}：<Link to={`/hearings/${h.id}/screen`}>{t("hearing.console.screen")}</Link> ·{" "}
         <Link to={`/hearings/${h.id}`}>{t("hearing.console.publicPage")}</Link>
