@@ -13,7 +13,8 @@ export function PhaseBar({ state }: { state: HearingSnapshot }) {
       <p className="visually-hidden" aria-live="polite">
         {current ? t("hearing.phaseNow", { phase: t(`hearing.phase.${current}`) }) : t(`hearing.status.${state.hearing.status}`)}
       </p>
-      <ol className="phase-bar__list" aria-label={t("hearing.title")}>
+      {/* Scrolls sideways on a phone: focusable, so a keyboard user can scroll it too. */}
+      <ol className="phase-bar__list" aria-label={t("hearing.title")} tabIndex={0}>
         {phases.map((p, i) => (
           <li key={p} className="phase-bar__item" data-state={i < index ? "done" : i === index ? "current" : "todo"} aria-current={i === index ? "step" : undefined}>
             {t(`hearing.phase.${p}`)}
