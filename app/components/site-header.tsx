@@ -53,7 +53,7 @@ export function SiteHeader({ viewer, lang, largeText }: { viewer: Viewer; lang: 
           <Toggle.Root
             className="tool-button"
             pressed={large}
-            aria-label={t("prefs.largeText")}
+            title={t("prefs.largeText")}
             onPressedChange={(pressed) =>
               prefs.submit({ intent: "largeText", largeText: String(pressed), returnTo }, { method: "post", action: "/preferences" })
             }
@@ -65,14 +65,15 @@ export function SiteHeader({ viewer, lang, largeText }: { viewer: Viewer; lang: 
             <input type="hidden" name="intent" value="language" />
             <input type="hidden" name="lang" value={lang === "zh" ? "en" : "zh"} />
             <input type="hidden" name="returnTo" value={returnTo} />
-            <button type="submit" className="tool-button" aria-label={t("prefs.languageLabel")} lang={lang === "zh" ? "en" : "zh-CN"}>
+            <button type="submit" className="tool-button" title={t("prefs.languageLabel")} lang={lang === "zh" ? "en" : "zh-CN"}>
               {t("prefs.language")}
             </button>
           </Form>
 
           {viewer.kind === "user" ? (
             <DropdownMenu.Root>
-              <DropdownMenu.Trigger className="tool-button user-button">
+              {/* On a phone the name is hidden and the avatar aria-hidden: the title still names the button. */}
+              <DropdownMenu.Trigger className="tool-button user-button" title={viewer.displayName}>
                 <span className="avatar" aria-hidden="true">
                   {viewer.displayName.slice(0, 1)}
                 </span>
