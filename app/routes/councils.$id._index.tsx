@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Agenda } from "~/components/council/agenda";
 import councilStyles from "~/components/council/council.css";
-import { CouncilRoom } from "~/components/council/council-room";
+import { CouncilRoom, FollowStatus } from "~/components/council/council-room";
 import { loadCouncilSnapshot } from "~/components/council/council-route.server";
 import { approvalText } from "~/components/council/format";
 import { Opinions } from "~/components/council/opinions";
@@ -28,7 +28,7 @@ export default function PublicCouncil() {
   const c = snapshot.council;
   const voting = snapshot.participants.filter((p) => p.voting);
 
-  if (c.status === "live") return <CouncilRoom initial={snapshot} />;
+  if (c.status === "live") return <CouncilRoom key={c.status} initial={snapshot} />;
 
   if (c.status === "resolved") {
     return (
@@ -70,7 +70,9 @@ export default function PublicCouncil() {
           </table>
           <p className="muted small">{t("council.public.approvalHint")}</p>
           <p>
-            <a href={`/councils/${c.id}/record.json`}>{t("council.public.recordDownload")}</a> · <span className="muted small">{t("council.public.recordHint")}</span>
+            <a href={`/councils/${c.id}/record.json`}>{t("council.public.recordDownload")}</a> · <Link to="/verify">{t("council.public.verify")}</Link>
+          </p>
+          <p className="muted small">{t("council.public.recordHint")}
           </p>
         </section>
         <Agenda state={snapshot} />
@@ -88,36 +90,39 @@ export default function PublicCouncil() {
 
   // draft (chair only), announced, cancelled: the notice.
   return (
-    <article className="card stack council-page">
-      <p className="badge">{t(`council.status.${c.status}`)}</p>
-      <h1>{t("council.public.notice")}</h1>
-      <dl className="facts">
-        <dt>{t("council.public.subject")}</dt>
-        <dd>{c.title}</dd>
-        <dt>{t("council.public.when")}</dt>
-        <dd>{formatDateTime(c.scheduledAt, i18n.language)}</dd>
-        <dt>{t("council.public.where")}</dt>
-        <dd>{c.place}</dd>
-        <dt>{t("council.fields.community")}</dt>
-        <dd>{c.communityName}</dd>
-        <dt>{t("council.public.members")}</dt>
-        <dd>{t("council.public.membersCount", { count: voting.length, names: voting.map((p) => p.name).join("、") })}</dd>
-        {snapshot.participants.some((p) => p.kind === "guest") ? (
-          <>
-            <dt>{t("council.public.guests")}</dt>
-            <dd>
-              {snapshot.participants
-                .filter((p) => p.kind === "guest")
-                .map((p) => p.name)
-                .join("、")}
-            </dd>
-          </>
-        ) : null}
-      </dl>
-      {c.shortNoticeReason ? <p className="alert alert--info">{t("council.public.shortNotice", { reason: c.shortNoticeReason })}</p> : null}
-      {c.cancelledReason ? <p className="alert alert--error">{t("council.public.cancelled", { reason: c.cancelledReason })}</p> : null}
+    <article className="stack council-page">
+      <section className="card stack">
+        <p className="badge">{t(`council.status.${c.status}`)}</p>
+        <h1>{t("council.public.notice")}</h1>
+        <dl className="facts">
+          <dt>{t("council.public.subject")}</dt>
+          <dd>{c.title}</dd>
+          <dt>{t("council.public.when")}</dt>
+          <dd>{formatDateTime(c.scheduledAt, i18n.language)}</dd>
+          <dt>{t("council.public.where")}</dt>
+          <dd>{c.place}</dd>
+          <dt>{t("council.fields.community")}</dt>
+          <dd>{c.communityName}</dd>
+          <dt>{t("council.public.members")}</dt>
+          <dd>{t("council.public.membersCount", { count: voting.length, names: voting.map((p) => p.name).join("、") })}</dd>
+          {snapshot.participants.some((p) => p.kind === "guest") ? (
+            <>
+              <dt>{t("council.public.guests")}</dt>
+              <dd>
+                {snapshot.participants
+                  .filter((p) => p.kind === "guest")
+                  .map((p) => p.name)
+                  .join("、")}
+              </dd>
+            </>
+          ) : null}
+        </dl>
+        {c.shortNoticeReason ? <p className="alert alert--info">{t("council.public.shortNotice", { reason: c.shortNoticeReason })}</p> : null}
+        {c.cancelledReason ? <p className="alert alert--error">{t("council.public.cancelled", { reason: c.cancelledReason })}</p> : null}
+      </section>
       <Agenda state={snapshot} />
       <p className="muted">{t("council.public.noticeFooter")}</p>
+      {c.status === "announced" ? <FollowStatus initial={snapshot} /> : null}
     </article>
   );
 }

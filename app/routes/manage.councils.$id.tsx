@@ -4,7 +4,7 @@ import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
 import { matterDifficulties, matterSources } from "../../db/schema";
 import councilStyles from "~/components/council/council.css";
-import { CouncilRoom } from "~/components/council/council-room";
+import { CouncilRoom, ReloadOnStatusChange } from "~/components/council/council-room";
 import { beijingDateTime, idParam, orRespond, rulesFromForm, runAction } from "~/components/council/council-route.server";
 import { approvalText } from "~/components/council/format";
 import type { CouncilSnapshot } from "~/components/council/types";
@@ -28,10 +28,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { councils, matters } = context.services;
   const communityId = snapshot.council.communityId;
   const preLive = snapshot.council.status === "draft" || snapshot.council.status === "announced";
-  const taken = new Set(snapshot.participants.map((p) => p.name));
+  const taken = new Set(snapshot.participants.map((p) => p.representativeId));
   return {
     snapshot,
-    candidates: preLive ? councils.lifecycle.candidates(context.principal, communityId).filter((r) => !taken.has(r.name)) : [],
+    candidates: preLive ? councils.lifecycle.candidates(context.principal, communityId).filter((r) => !taken.has(r.id)) : [],
     matters:
       snapshot.council.status === "draft"
         ? matters.search(context.principal, { communityId, scope: "shared", status: "open" }).map((m) => ({ id: m.id, title: m.title }))
@@ -450,11 +450,16 @@ export default function CouncilConsole() {
           {errorMessage(t, error)}
         </p>
       ) : null}
-      {preLive ? <Preparation snapshot={snapshot} candidates={candidates} matters={matters} /> : null}
       {/* key: a new snapshot from an action (announce, a new item, a saved draft) remounts the live room with it */}
       <CouncilRoom
         key={versionOf(snapshot)}
         initial={snapshot}
+        extra={(state) => (
+          <>
+            <ReloadOnStatusChange loaded={c.status} live={state.council.status} />
+            {preLive && state.council.status === c.status ? <Preparation snapshot={snapshot} candidates={candidates} matters={matters} /> : null}
+          </>
+        )}
         footer={(state) => (state.council.status === "live" || state.council.status === "resolved" ? <Resolutions snapshot={state} /> : null)}
       />
       <p className="muted">

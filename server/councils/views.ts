@@ -118,6 +118,7 @@ export function createCouncilViews({ db, clock, ballots, implementation }: Deps)
       .map((p) => ({
         id: p.id,
         kind: p.kind,
+        representativeId: p.representativeId,
         name: p.kind === "guest" && !showNames ? publicGuestName(p.name) : p.name,
         voting: p.voting,
         hasLogin: p.userId !== null,

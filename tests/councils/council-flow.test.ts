@@ -357,6 +357,7 @@ describe("resolutions, a second round, and supervised implementation", () => {
     council2 = await conveneCouncil(server, cookies.mediator, { title: "6号院管道议事会（第二次）", inDays: 3, voters: voters.slice(0, 6).map((u) => repId(server, u)) });
     await refusedForm(cookies.mediator, council2, { intent: "addItem", matterId: String(matterIds.property), proposal: "再议物业", ...rules({ quorum: 4 }) }, 400, "matter_busy");
     await consoleOk(council2, { intent: "addItem", matterId: String(matterIds.pipes), title: "6号院上下水管道更换（再议）", proposal: "维修基金承担70%，居民分摊30%。", ...rules({ quorum: 4 }) });
+    await consoleOk(council2, { intent: "addItem", matterId: String(matterIds.parking), title: "6号院停车位（再议）", proposal: "划设40个车位，每月收费120元。", ...rules({ quorum: 4, tieRule: "chair_decides" }) });
     await refusedForm(cookies.mediator, council2, { intent: "announce" }, 400, "notice_too_short");
     await consoleOk(council2, { intent: "announce", shortNoticeReason: "管道漏水影响居民生活，需尽快议定。" });
     expect((await page(`/councils/${council2}`)).text).toContain("管道漏水影响居民生活");
@@ -364,6 +365,7 @@ describe("resolutions, a second round, and supervised implementation", () => {
     await ok(sockets.mediator, "council:start", { councilId: council2 });
     const [item] = itemIds(council2);
     await ok(sockets.mediator, "council:open_item", { councilId: council2, itemId: item });
+    await refused(sockets.mediator, "council:resolve_tie", { councilId: council2, itemId: item, optionId: "for", reason: "没有平票" }, "wrong_item_status", council2);
     await refused(sockets.mediator, "council:vote", { councilId: council2, itemId: item }, "council_quorum_not_met", council2);
     for (const u of voters.slice(0, 6)) await ok(sockets[u], "council:checkin", { councilId: council2 });
     const ballot = await vote(council2, item, { rep01: "for", rep02: "for", rep03: "for", rep04: "for", rep05: "for", rep06: "against" });
@@ -371,6 +373,20 @@ describe("resolutions, a second round, and supervised implementation", () => {
     const seen = await stateOf(sockets.public, council2);
     expect(seen.items[0]).toMatchObject({ outcome: "passed", approvalRate: 833, round: 2 });
     expect(seen.items[0].previousRounds).toMatchObject([{ round: 1, outcome: "failed", approvalRate: 333 }]);
+
+    // A tie under chair_decides: the chair's recorded decision settles the item.
+    const [, parkingItem] = itemIds(council2);
+    await ok(sockets.mediator, "council:open_item", { councilId: council2, itemId: parkingItem });
+    const tied = await vote(council2, parkingItem, { rep01: "for", rep02: "for", rep03: "for", rep04: "against", rep05: "against", rep06: "against" });
+    await ok(sockets.mediator, "ballot:close", { ballotId: tied.id });
+    expect((await stateOf(sockets.public, council2)).items[1]).toMatchObject({ status: "voting", outcome: null });
+    await refused(sockets.mediator, "council:vote", { councilId: council2, itemId: parkingItem }, "wrong_item_status", council2);
+    await refused(sockets.rep01, "council:resolve_tie", { councilId: council2, itemId: parkingItem, optionId: "for", reason: "代表裁定" }, "forbidden", council2);
+    await refused(sockets.mediator, "council:resolve_tie", { councilId: council2, itemId: parkingItem, optionId: "for", reason: "" }, "invalid_input", council2);
+    await ok(sockets.mediator, "council:resolve_tie", { councilId: council2, itemId: parkingItem, optionId: "for", reason: "按议事规则，平票时由主持人裁定；多数反对意见已在方案中吸收。" });
+    const settled = await stateOf(sockets.public, council2);
+    expect(settled.items[1]).toMatchObject({ status: "decided", outcome: "passed", approvalRate: 500, round: 2 });
+    expect(settled.ballot.ballot?.result?.resolution).toMatchObject({ optionId: "for" });
     await ok(sockets.mediator, "council:end", { councilId: council2 });
 
     const deadline = new Date(Date.now() + 90 * DAY).toISOString().slice(0, 10);

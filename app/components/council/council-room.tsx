@@ -1,3 +1,5 @@
+import { useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { CommandForm } from "~/components/hearing/command-form";
 import { LiveStatus } from "~/components/hearing/live-status";
@@ -13,6 +15,24 @@ import type { CouncilSnapshot } from "./types";
 /** Keeps a council snapshot live over the socket (join, events with sequence numbers, resync). */
 export function useCouncil(initial: CouncilSnapshot) {
   return useLiveRoom<CouncilSnapshot>({ joinEvent: "council:join", payload: { councilId: initial.council.id }, initial, apply: applyCouncilEvent });
+}
+
+/**
+ * A page whose layout depends on the council's status (the notice, the console's forms) loads again
+ * when the live room moves the council on — started or ended from another tab or device.
+ */
+export function ReloadOnStatusChange({ loaded, live }: { loaded: string; live: string }) {
+  const { revalidate, state } = useRevalidator();
+  useEffect(() => {
+    if (loaded !== live && state === "idle") revalidate();
+  }, [loaded, live, revalidate, state]);
+  return null;
+}
+
+/** Follows the room without showing it, to reload a static page (the notice) when the council starts. */
+export function FollowStatus({ initial }: { initial: CouncilSnapshot }) {
+  const { state } = useCouncil(initial);
+  return <ReloadOnStatusChange loaded={initial.council.status} live={state.council.status} />;
 }
 
 /**

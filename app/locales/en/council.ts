@@ -141,7 +141,8 @@ const council: typeof zh = {
     approvalHint: "Approval = votes for ÷ votes cast (abstentions are votes cast).",
     notTakenUp: "Not voted (back to the ledger)",
     recordDownload: "Download the record (hash chain, verifiable)",
-    recordHint: "Each entry carries the hash of the one before, so any change shows.",
+    verify: "Verify in the browser",
+    recordHint: "Each entry carries the hash of the one before, so any change shows. Download the record and choose the file on the verify page to check it.",
   },
   resolution: {
     title: "Resolutions",

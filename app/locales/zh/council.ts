@@ -140,7 +140,8 @@ const council = {
     approvalHint: "同意率 = 同意票 ÷ 实际投票数（弃权计入投票数）。",
     notTakenUp: "未表决（退回台账）",
     recordDownload: "下载会议记录（哈希链，可验证）",
-    recordHint: "每条记录都包含上一条的哈希值，任何改动都会被发现。",
+    verify: "在浏览器中验证",
+    recordHint: "每条记录都包含上一条的哈希值，任何改动都会被发现。下载记录后，可在“验证”页面选择该文件复核。",
   },
   resolution: {
     title: "协商决议",
