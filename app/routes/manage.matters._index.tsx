@@ -51,7 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       difficulty: String(f.difficulty) as never,
       source: String(f.source) as never,
       reporterName: String(f.reporterName ?? "").trim() || null,
-      reportedAt: beijingDateTime(String(f.reportedAt ?? "")),
+      reportedAt: beijingDateTime(String(f.reportedAt ?? ""), "start"),
     });
     return { ok: true as const, created: m.id };
   });

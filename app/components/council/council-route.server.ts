@@ -45,11 +45,14 @@ export function rulesFromForm(form: Record<string, FormDataEntryValue>) {
   };
 }
 
-/** `<input type="datetime-local">` and `<input type="date">` have no zone: the forms mean Beijing time. */
-export function beijingDateTime(value: FormDataEntryValue | undefined): Date | undefined {
+/**
+ * `<input type="datetime-local">` and `<input type="date">` have no zone: the forms mean Beijing time.
+ * A bare date is the end of that day for a deadline, its start for a date something happened.
+ */
+export function beijingDateTime(value: FormDataEntryValue | undefined, dateMeans: "end" | "start" = "end"): Date | undefined {
   const v = String(value ?? "");
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v)) return new Date(`${v}:00+08:00`);
-  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return new Date(`${v}T23:59:59+08:00`);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return new Date(`${v}T${dateMeans === "end" ? "23:59:59" : "00:00:00"}+08:00`);
   return undefined;
 }
 

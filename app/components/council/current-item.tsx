@@ -27,9 +27,14 @@ export function CurrentItem({ state, big = false }: { state: CouncilSnapshot; bi
         </h2>
         <ItemBadge item={item} />
       </div>
-      <p className="council-proposal">{item.proposal}</p>
-      <p className="muted small">{rulesText(t, item.rules)}</p>
-      <PreviousRounds item={item} />
+      {/* The hall's screen keeps the vote above the fold: the proposal is on everyone's phone. */}
+      {big && item.status === "voting" ? null : (
+        <>
+          <p className="council-proposal">{item.proposal}</p>
+          <p className="muted small">{rulesText(t, item.rules)}</p>
+          <PreviousRounds item={item} />
+        </>
+      )}
       <CouncilBallot state={state} itemId={item.id} big={big} />
       {big ? null : <Opinions state={state} itemId={item.id} />}
       {canSpeak ? <OpinionForm councilId={state.council.id} /> : null}
