@@ -3,15 +3,14 @@
  * the UI of the production build. A mediator, two parties, seven jurors on phones, a spectator, the
  * hall's big screen and an anonymous reader of the published ruling, each in their own browser context.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { connected, expectText, logIn, until } from "./support/actions";
+import { button, connected, expectText, logIn, main, region, until } from "./support/actions";
 import { startApp, type RunningApp } from "./support/app";
-import { seriousViolations } from "./support/axe";
+import { expectAccessible } from "./support/axe";
 import { desktop, launchBrowser, phone, projector, screenshot, Stage } from "./support/browser";
 import { makePng } from "./support/png";
-
-const CHAPTER_MS = 90_000;
+import { chapters } from "./support/scenario";
 
 let app: RunningApp;
 let browser: Browser;
@@ -24,30 +23,9 @@ let screen: Page;
 type Juror = { name: string; username: string; page: Page; receipt?: string };
 const jurors: Juror[] = [];
 
-/** Later chapters need the earlier ones: after a failure they stop at once and say which one broke. */
-let broken: string | null = null;
-function chapter(name: string, fn: () => Promise<void>) {
-  it(name, async () => {
-    if (broken) throw new Error(`not run: the earlier chapter "${broken}" failed`);
-    try {
-      await fn();
-    } catch (err) {
-      broken = name;
-      throw err;
-    }
-  }, CHAPTER_MS);
-}
-
+const chapter = chapters(90_000);
 const step = <T>(name: string, fn: () => Promise<T>) => stage.step(name, fn);
-const main = (page: Page) => page.locator("main");
-const button = (page: Page, name: string | RegExp) => main(page).getByRole("button", { name, exact: typeof name === "string" });
-const region = (page: Page, name: string | RegExp) => main(page).getByRole("region", { name, exact: typeof name === "string" });
 const seatedNames = async () => (await region(mediator, "评理团").locator(".seat__label").allInnerTexts()).map((s) => s.trim());
-
-async function expectAccessible(page: Page, what: string) {
-  const found = await seriousViolations(page);
-  if (found) expect.fail(`serious or critical accessibility violations on the ${what}:\n${found}`);
-}
 
 beforeAll(async () => {
   [app, browser] = await Promise.all([startApp(), launchBrowser()]);

@@ -39,3 +39,9 @@ export async function until<T>(probe: () => Promise<T>, done: (value: T) => bool
   }
   return value;
 }
+
+export const main = (page: Page) => page.locator("main");
+/** A button in the page's main content (the site header has buttons of its own). */
+export const button = (page: Page, name: string | RegExp) => main(page).getByRole("button", { name, exact: typeof name === "string" });
+/** A section named by its heading. */
+export const region = (page: Page, name: string | RegExp) => main(page).getByRole("region", { name, exact: typeof name === "string" });

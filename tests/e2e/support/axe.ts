@@ -24,3 +24,9 @@ export async function seriousViolations(page: Page): Promise<string> {
     .map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${JSON.stringify(n.target)} ${n.failureSummary?.split("\n").slice(1).join(" ") ?? ""}`).join("\n")}`)
     .join("\n");
 }
+
+/** Fails with every serious or critical violation listed, naming the page. */
+export async function expectAccessible(page: Page, what: string) {
+  const found = await seriousViolations(page);
+  if (found) throw new Error(`serious or critical accessibility violations on the ${what}:\n${found}`);
+}
