@@ -34,7 +34,8 @@ export function removeStaticCopy(): void {
 
 async function hit(url: string, connections: number, duration: number, headers: Record<string, string> = {}): Promise<PageFigures> {
   const r = await autocannon({ url, connections, duration, headers });
-  return { rps: round(r.requests.average, 0)!, p50_ms: r.latency.p50, p99_ms: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts };
+  // Completed requests over the measured time (the per-second average can miss a partial last second).
+  return { rps: round(r.requests.total / r.duration, 0)!, p50_ms: r.latency.p50, p99_ms: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts };
 }
 
 export async function measurePages(base: string, publishedHearingId: number, duration: number): Promise<PagesReport> {

@@ -57,7 +57,9 @@ function shapeBlock(name: string, byServer: Partial<Record<ServerKind, ShapeResu
 
 export function printTable(r: BenchReport): void {
   const out: string[] = [];
-  out.push(`npm run bench${r.quick ? " --quick" : ""}: ${r.machine.cpus} × ${r.machine.model}, Node ${r.machine.node}, ${r.seconds} s`);
+  out.push(
+    `npm run bench${r.quick ? " --quick" : ""}: ${r.machine.cpus} × ${r.machine.model}, Node ${r.machine.node}, ${r.seconds} s, load average ${r.machine.load_start} → ${r.machine.load_end}`,
+  );
   out.push("\nLive path (÷: project divided by the raw server; lower is better for times)");
   for (const [key, byServer] of Object.entries(r.shapes)) {
     const [j, s] = key.split("x");
@@ -65,10 +67,10 @@ export function printTable(r: BenchReport): void {
   }
   const pg = r.pages;
   out.push(`\nPublic pages (autocannon, ${pg.duration_s} s per run; static = the ruling page's ${pg.bytes} bytes as a file)`);
-  const pageRow = (label: string, f: { rps: number; p99_ms: number; non2xx: number }, ref: { rps: number }) => [label, f.rps, ratio(f.rps, ref.rps), f.p99_ms, f.non2xx];
+  const pageRow = (label: string, f: { rps: number; p99_ms: number; non2xx: number; errors: number }, ref: { rps: number }) => [label, f.rps, ratio(f.rps, ref.rps), f.p99_ms, f.non2xx + f.errors];
   out.push(
     table(
-      ["", "req/s", "÷ static", "p99 (ms)", "non-2xx"],
+      ["", "req/s", "÷ static", "p99 (ms)", "non-2xx + errors"],
       [
         pageRow("ruling page, 10 conn", pg.plain.ruling.c10, pg.plain.static.c10),
         pageRow("home page, 10 conn", pg.plain.home.c10, pg.plain.static.c10),

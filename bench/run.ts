@@ -80,6 +80,9 @@ function ensureBuild(): void {
   if (r.status !== 0) throw new Error("npm run build failed");
 }
 
+/** The 1-minute load average when the run started: other work on the machine skews every figure. */
+const loadAtStart = os.loadavg()[0];
+
 async function main(): Promise<void> {
   const started = monoMs();
   ensureBuild();
@@ -184,7 +187,15 @@ function summarise(input: {
   ];
   return {
     quick,
-    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? "?", node: process.version, memory_gb: round(os.totalmem() / 2 ** 30, 0) },
+    machine: {
+      cpus: os.cpus().length,
+      model: os.cpus()[0]?.model ?? "?",
+      node: process.version,
+      memory_gb: round(os.totalmem() / 2 ** 30, 0),
+      /** 1-minute load averages at the start and the end of the run (the bench itself adds about 1–2). */
+      load_start: round(loadAtStart, 2),
+      load_end: round(os.loadavg()[0], 2),
+    },
     main_shape: shapeKey(mainShape),
     ...figures,
     db_commit: commit,
