@@ -14,7 +14,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   requireUser(context, request);
   const snapshot = loadCouncilSnapshot(context, params.id);
   if (snapshot.role.kind === "chair") throw redirect(`/manage/councils/${snapshot.council.id}`);
-  if (snapshot.role.kind !== "member") throw new Response("forbidden", { status: 403 });
+  // Not on this council's list: the public page shows the same meeting, read-only.
+  if (snapshot.role.kind !== "member") throw redirect(`/councils/${snapshot.council.id}`);
   return { snapshot };
 }
 

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { MAX_PHOTOS, PHOTO_TYPES, progressStatuses } from "../../server/councils/implementation";
+import { MAX_PHOTOS, PHOTO_TYPES, ProgressInput, progressStatuses } from "../../server/councils/implementation";
 import { sniffMime, type StoredFile } from "../../server/hearings/exhibit-store";
 import councilStyles from "~/components/council/council.css";
 import { idParam, orRespond, runAction } from "~/components/council/council-route.server";
@@ -40,6 +40,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (declared > MAX_PHOTOS * photoStore.limitBytes + 64 * 1024)
       return data({ error: { code: "file_too_large", details: { limitMb: Math.round(photoStore.limitBytes / 1048576) } } }, { status: 413 });
     const form = await request.formData();
+    const input = { resolutionId, status: String(form.get("status")) as never, note: String(form.get("note") ?? "") };
+    // The fields are checked before any photo is stored, so a refused update leaves nothing behind.
+    ProgressInput.parse(input);
     const files = form.getAll("photos").filter((v): v is File => v instanceof Blob && v.size > 0);
     if (files.length > MAX_PHOTOS) return data({ error: { code: "too_many_photos", details: { max: MAX_PHOTOS } } }, { status: 400 });
     // Every photo is checked by its first bytes before any is stored: one bad file refuses the update.
@@ -49,7 +52,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     const stored: StoredFile[] = [];
     for (const file of files) stored.push(await photoStore.save(file.stream() as unknown as AsyncIterable<Uint8Array>));
-    implementation.postProgress(p, { resolutionId, status: String(form.get("status")) as never, note: String(form.get("note") ?? "") }, stored);
+    implementation.postProgress(p, input, stored);
     return { ok: true as const, posted: true };
   });
 }

@@ -148,6 +148,8 @@ export function createCouncilRoom({ db, clock, ledger, live, matters, ballots, g
       const data = OpinionInput.parse(input);
       const c = loadCouncil(db, data.councilId);
       const role = roleIn(db, c, principal);
+      // Who first, then when: a spectator is refused as such whatever the state of the room.
+      if (role.kind !== "chair") requireParticipant(role);
       requireLive(c);
       if (c.currentItemId === null) throw new DomainError("no_current_item");
       const item = currentItem(c, c.currentItemId, ["open"]);

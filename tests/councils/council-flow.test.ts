@@ -200,6 +200,14 @@ describe("a council, item by item, with authorisation checked at every step", ()
     for (const who of ["public", "mediator2", "supervisor", "rep10", "rep31"]) expect((await stateOf(sockets[who], council1)).role.kind).toBe("spectator");
     expect((await stateOf(sockets.public, council1)).participants.find((p) => p.kind === "guest")!.name).toBe("幸福物业公司 王某");
 
+    // Each page for its audience: the phone view for participants, the guest view for the invited guest.
+    expect((await page(`/councils/${council1}/live`, cookies.rep01)).status).toBe(200);
+    const notListed = await fetch(`${server.url}/councils/${council1}/live`, { headers: { cookie: cookies.rep10 }, redirect: "manual" });
+    expect(notListed.headers.get("location")).toBe(`/councils/${council1}`);
+    expect((await page(`/councils/${council1}/guest`, guestCookie)).status).toBe(200);
+    expect((await page(`/councils/${council1}/guest`, cookies.rep01)).status).toBe(403);
+    expect((await page(`/manage/councils/${council1}`, cookies.rep01)).status).toBe(403);
+
     for (const who of ["rep01", "guest", "public", "mediator2", "supervisor"]) await refused(sockets[who], "council:start", { councilId: council1 }, "forbidden", council1);
     await refused(sockets.rep01, "council:checkin", { councilId: council1 }, "wrong_status", council1);
     await ok(sockets.mediator, "council:start", { councilId: council1 });
