@@ -164,7 +164,8 @@ function seedCouncils(db: Db, services: Services, clock: SeedClock): void {
     matterId: corridors.id,
     title: "楼道堆物清理与消防通道整治",
     proposal: "两周内由各楼栋长组织清理楼道堆物，逾期未清理的由社区统一清运；清理后每月巡查一次。",
-    rules: { ...majority, quorum: 5 },
+    // A quorum of two, so that a newcomer can try it with two representatives' phones (two browser tabs).
+    rules: { ...majority, quorum: 2 },
   });
   lifecycle.addGuest(mediator, { councilId: upcoming.id, name: "业委会 张主任" });
   lifecycle.announce(mediator, { councilId: upcoming.id });
