@@ -52,3 +52,15 @@ export default async function handleRequest(
     setTimeout(abort, ABORT_DELAY);
   });
 }
+
+/**
+ * Remix reports every error of a loader or action here. A request the browser abandoned, or a URL no
+ * route matches (a 404, e.g. /favicon.ico), is not a server error: logging its stack would bury the
+ * real ones.
+ */
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return;
+  const status = (error as { status?: unknown } | null)?.status;
+  if (status === 404 || status === 405) return;
+  console.error(error);
+}

@@ -10,7 +10,9 @@ export const meta: MetaFunction = () => [{ title: "我的会议 · 民事民议"
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   const seats = context.services.hearings.lifecycle.listForJuror(user.id);
+  const councils = context.services.councils.lifecycle.listForParticipant(user.id);
   return {
+    councils: councils.map((c) => ({ id: c.id, title: c.title, place: c.place, scheduledAt: c.scheduledAt.toISOString(), status: c.status })),
     hearings: seats.map((s) => ({
       id: s.hearing.id,
       title: s.hearing.title,
@@ -25,12 +27,32 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function MyMeetings() {
-  const { hearings } = useLoaderData<typeof loader>();
+  const { hearings, councils } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   return (
     <div className="stack">
       <h1>{t("nav.myMeetings")}</h1>
-      {hearings.length === 0 ? <p className="muted">{t("home.nothingYet")}</p> : null}
+      {hearings.length === 0 && councils.length === 0 ? <p className="muted">{t("home.nothingYet")}</p> : null}
+      <ul className="list">
+        {councils.map((c) => (
+          <li key={`c${c.id}`} className="card stack">
+            <div className="room-header">
+              <strong>{c.title}</strong>
+              <span className="badge">{t(`council.status.${c.status}`)}</span>
+            </div>
+            <p className="muted">
+              {t("nav.councils")} · {formatDateTime(c.scheduledAt, i18n.language)} · {c.place}
+            </p>
+            {c.status === "live" || c.status === "announced" ? (
+              <Link to={`/councils/${c.id}/live`} className="button button--primary button--block">
+                {t("hearing.room.checkin")}
+              </Link>
+            ) : (
+              <Link to={`/councils/${c.id}`}>{t("hearing.console.publicPage")}</Link>
+            )}
+          </li>
+        ))}
+      </ul>
       <ul className="list">
         {hearings.map((h) => (
           <li key={h.id} className="card stack">

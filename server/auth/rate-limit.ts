@@ -19,6 +19,12 @@ export function createRateLimiter(opts: { limit: number; windowMs: number; now?:
       entry.count += 1;
       return entry.count > opts.limit ? entry.resetAt - t : 0;
     },
+    /** The ms to wait if the key is already over its limit, without recording an attempt. */
+    blocked(key: string): number {
+      const entry = hits.get(key);
+      const t = now();
+      return entry && entry.resetAt > t && entry.count >= opts.limit ? entry.resetAt - t : 0;
+    },
     reset(key: string): void {
       hits.delete(key);
     },

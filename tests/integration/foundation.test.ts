@@ -76,6 +76,10 @@ describe("login", () => {
     expect(await res.text()).toContain("尝试次数过多");
   });
 
+  it("lets a hall full of phones behind one address log in: only failures count per address", async () => {
+    for (let i = 1; i <= 35; i++) await login(server, `rep${String((i % 30) + 1).padStart(2, "0")}`);
+  });
+
   it("refuses a POST from a foreign origin and changes nothing", async () => {
     const res = await postForm(server, "/login", { username: "mediator", password: "demo-password" }, { origin: "https://evil.example" });
     expect(res.status).toBe(403);

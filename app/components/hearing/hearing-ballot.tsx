@@ -16,8 +16,8 @@ export function HearingBallot({ state, big = false }: { state: HearingSnapshot; 
   if (!ballot) return null;
   const eligible = isJuror && !big;
   return (
-    <section className={`card stack${big ? " card--big" : ""}`} aria-labelledby="ballot-title">
-      <h2 id="ballot-title">{ballot.question}</h2>
+    // The vote card and the tally each title themselves with the question; no third heading here.
+    <section className={`card stack${big ? " card--big" : ""}`} aria-label={ballot.question}>
       {eligible ? (
         <VoteCard
           ballot={ballot}
