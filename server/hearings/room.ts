@@ -3,6 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/connection";
 import {
+  ballots,
   deliberationMessages,
   draws,
   hearingFloor,
@@ -102,6 +103,9 @@ export function createHearingRoom({ db, clock, ledger, live }: Deps) {
       const user = requireChair(roleIn(db, h, principal));
       requireLive(h);
       if (nextPhase(h.phase!) !== data.to) throw new DomainError("phase_out_of_order", { from: h.phase, to: data.to });
+      // The verdict is written on a closed vote: an open ballot must be closed (or time out) first.
+      const openBallot = db.select({ id: ballots.id }).from(ballots).where(and(eq(ballots.scope, "hearing"), eq(ballots.scopeId, h.id), eq(ballots.status, "open"))).get();
+      if (openBallot) throw new DomainError("ballot_still_open");
       if (h.phase === "checkin") {
         const present = db
           .select({ n: sql<number>`count(*)` })

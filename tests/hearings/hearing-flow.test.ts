@@ -223,6 +223,7 @@ describe("a whole hearing, in order, with everyone connected", () => {
     const receipts = await Promise.all(
       jurors.map((j, i) => ok<{ receipt: string }>(j.socket, "ballot:cast", { ballotId: opened.id, optionId: i < 5 ? "both" : "party_a", key: randomBytes(16).toString("hex") })),
     );
+    await refused(mediator, "hearing:advance", { hearingId, to: "verdict" }, "ballot_still_open");
     await ok(mediator, "ballot:close", { ballotId: opened.id });
     const published = await ok<{ receipts: { receipt: string; optionId: string }[] }>(spectators[0], "ballot:receipts", { ballotId: opened.id });
     for (const r of receipts) expect(published.receipts.map((p) => p.receipt)).toContain(r.receipt);

@@ -199,6 +199,7 @@ const hearing: typeof zh = {
     file_type_not_allowed: "Only JPG, PNG, WebP or PDF files (checked by content).",
     no_vote_result: "Hold the vote first.",
     ruling_missing: "Save the ruling first.",
+    ballot_still_open: "Close the open ballot first.",
     draw_timeout: "The draw took too long; relax the quotas and retry.",
     timeout: "Network timeout, please retry.",
   },

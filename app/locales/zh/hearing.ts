@@ -198,6 +198,7 @@ const hearing = {
     file_type_not_allowed: "只接受 JPG、PNG、WebP 或 PDF 文件（按文件内容识别）。",
     no_vote_result: "请先完成表决。",
     ruling_missing: "请先保存评理结果。",
+    ballot_still_open: "请先结束正在进行的投票。",
     draw_timeout: "抽取计算超时，请放宽名额要求后重试。",
     timeout: "网络超时，请重试。",
   },
