@@ -34,26 +34,6 @@ export default function MyMeetings() {
       <h1>{t("nav.myMeetings")}</h1>
       {hearings.length === 0 && councils.length === 0 ? <p className="muted">{t("home.nothingYet")}</p> : null}
       <ul className="list">
-        {councils.map((c) => (
-          <li key={`c${c.id}`} className="card stack">
-            <div className="room-header">
-              <strong>{c.title}</strong>
-              <span className="badge">{t(`council.status.${c.status}`)}</span>
-            </div>
-            <p className="muted">
-              {t("nav.councils")} · {formatDateTime(c.scheduledAt, i18n.language)} · {c.place}
-            </p>
-            {c.status === "live" || c.status === "announced" ? (
-              <Link to={`/councils/${c.id}/live`} className="button button--primary button--block">
-                {t("hearing.room.checkin")}
-              </Link>
-            ) : (
-              <Link to={`/councils/${c.id}`}>{t("hearing.console.publicPage")}</Link>
-            )}
-          </li>
-        ))}
-      </ul>
-      <ul className="list">
         {hearings.map((h) => (
           <li key={h.id} className="card stack">
             <div className="room-header">
@@ -69,6 +49,26 @@ export default function MyMeetings() {
               </Link>
             ) : (
               <Link to={`/hearings/${h.id}`}>{t("hearing.console.publicPage")}</Link>
+            )}
+          </li>
+        ))}
+      </ul>
+      <ul className="list">
+        {councils.map((c) => (
+          <li key={`c${c.id}`} className="card stack">
+            <div className="room-header">
+              <strong>{c.title}</strong>
+              <span className="badge">{t(`council.status.${c.status}`)}</span>
+            </div>
+            <p className="muted">
+              {t("nav.councils")} · {formatDateTime(c.scheduledAt, i18n.language)} · {c.place}
+            </p>
+            {c.status === "live" || c.status === "announced" ? (
+              <Link to={`/councils/${c.id}/live`} className="button button--primary button--block">
+                {t("council.enterLive")}
+              </Link>
+            ) : (
+              <Link to={`/councils/${c.id}`}>{t("hearing.console.publicPage")}</Link>
             )}
           </li>
         ))}

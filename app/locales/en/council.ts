@@ -2,6 +2,7 @@ import type zh from "../zh/council";
 
 const council: typeof zh = {
   title: "Councils",
+  enterLive: "Enter the council",
   nav: { supervise: "Supervision", resolutions: "Resolutions" },
   status: {
     draft: "Draft",

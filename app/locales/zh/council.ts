@@ -1,6 +1,7 @@
 /** Strings of the council screens (namespace `council.*`); `errors` are merged into the shared errors.<code>. */
 const council = {
   title: "议事会",
+  enterLive: "进入议事会",
   nav: { supervise: "决议督办", resolutions: "协商决议" },
   status: {
     draft: "草稿",
