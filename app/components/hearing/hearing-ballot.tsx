@@ -17,7 +17,7 @@ export function HearingBallot({ state, big = false }: { state: HearingSnapshot; 
   const eligible = isJuror && !big;
   return (
     // The vote card and the tally each title themselves with the question; no third heading here.
-    <section className={`card stack${big ? " card--big" : ""}`} aria-label={ballot.question}>
+    <section className="stack" aria-label={ballot.question}>
       {eligible ? (
         <VoteCard
           ballot={ballot}
