@@ -3,6 +3,8 @@
  * the chair in one client process, spectators split over two more; voting rounds; then, where the
  * shape asks for them, a join storm and a reconnect storm after a server restart.
  */
+import fs from "node:fs";
+import path from "node:path";
 import { HEARING_OPTIONS, type JoinReport, type RoundReport, type VoteRecord } from "./messages";
 import { ClientProc, cpuSeconds, rssKb, startServer, stopServer, type ServerKind, type ServerProc } from "./procs";
 import type { BenchData } from "./setup";
@@ -32,6 +34,9 @@ export type ShapeResult = {
   vote_to_spectator_max_ms: number | null;
   /** (vote, spectator) pairs never delivered before the ballot closed. */
   missing_pairs: number;
+  /** Spectators (summed over rounds) whose final state was the closed ballot with the expected counts. */
+  spectators_correct: number;
+  spectators_checked: number;
   spectators_correct_ratio: number;
   /** Sequence gaps the spectators saw (each costs a fresh snapshot). */
   gaps: number;
@@ -45,7 +50,8 @@ export type ShapeResult = {
   server_cpu_pct: number;
   load_generator_cpu_pct: number;
   /** The clients' own event-loop delay during the rounds: high means the load generator lags. */
-  client_loop_delay_p99_ms: number;
+  voter_loop_delay_p99_ms: number;
+  spectator_loop_delay_p99_ms: number;
   join_storm?: { spectators: number; wall_ms: number; join_p50_ms: number | null; join_p99_ms: number | null; failed: number };
   reconnect_storm?: {
     spectators: number;
@@ -53,6 +59,8 @@ export type ShapeResult = {
     restart_ms: number;
     /** From SIGTERM until each spectator holds the right tally again (fresh snapshot). */
     all_correct_ms: number | null;
+    /** The same, from the moment the restarted server printed its ready line. */
+    all_correct_after_ready_ms: number | null;
     p50_ms: number | null;
     p99_ms: number | null;
     pending: number;
@@ -62,7 +70,7 @@ export type ShapeResult = {
 };
 
 /** The server under test; replaced when the reconnect storm restarts it. */
-export type ServerHolder = { server: ServerProc; dataDir: string; nodeArgs?: string[] };
+type ServerHolder = { server: ServerProc; dataDir: string; nodeArgs?: string[] };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const VOTE_WINDOW_MS = 1000;
@@ -70,9 +78,34 @@ const WAIT_MS = 15_000;
 /** Spectators opening connections at the same time while a shape fills up (a hall filling). */
 const CONNECT_CONCURRENCY = 50;
 
-export type Clients = { voters: ClientProc; spectators: ClientProc[] };
+type Clients = { voters: ClientProc; spectators: ClientProc[] };
 
-export async function startClients(kind: ServerKind, url: string): Promise<Clients> {
+/**
+ * One shape against one server: a fresh server process (so RSS and CPU belong to this shape alone)
+ * and fresh client processes, all stopped before it returns.
+ */
+export async function runCase(
+  kind: ServerKind,
+  shape: Shape,
+  data: BenchData,
+  opts: { dataDir: string; nodeArgs?: string[]; log: (m: string) => void },
+): Promise<ShapeResult> {
+  // A baseline starts from an empty room, as the project starts from closed ballots.
+  fs.rmSync(path.join(opts.dataDir, `${kind}-state.json`), { force: true });
+  const holder: ServerHolder = { server: await startServer(kind, { dataDir: opts.dataDir, nodeArgs: opts.nodeArgs }), dataDir: opts.dataDir, nodeArgs: opts.nodeArgs };
+  try {
+    const clients = await startClients(kind, holder.server.url);
+    try {
+      return await runShape(kind, holder, clients, data, shape, opts.log);
+    } finally {
+      for (const c of [clients.voters, ...clients.spectators]) c.stop();
+    }
+  } finally {
+    await stopServer(holder.server);
+  }
+}
+
+async function startClients(kind: ServerKind, url: string): Promise<Clients> {
   const transport = kind === "ws" ? "ws" : "socketio";
   const [voters, a, b] = await Promise.all([
     ClientProc.start(`${kind}/voters`, transport, url),
@@ -95,7 +128,7 @@ function mergeJoins(reports: JoinReport[]) {
   };
 }
 
-export async function runShape(kind: ServerKind, holder: ServerHolder, clients: Clients, data: BenchData, shape: Shape, log: (m: string) => void): Promise<ShapeResult> {
+async function runShape(kind: ServerKind, holder: ServerHolder, clients: Clients, data: BenchData, shape: Shape, log: (m: string) => void): Promise<ShapeResult> {
   const hearing = data.hearings.get(shape.jurors)!;
   const { voters, spectators } = clients;
   const project = kind === "project";
@@ -171,7 +204,7 @@ export async function runShape(kind: ServerKind, holder: ServerHolder, clients: 
   const wall = (monoMs() - t0) / 1000;
   const cpu1 = { server: cpuSeconds(holder.server.pid), clients: all().reduce((s, c) => s + cpuSeconds(c.pid), 0) };
   const rssAfterRounds = rssKb(holder.server.pid);
-  const loop = await Promise.all(all().map((c) => c.request("eld", { reset: true })));
+  const [voterLoop, ...spectatorLoops] = await Promise.all(all().map((c) => c.request("eld", { reset: true })));
   log(`  ${shape.rounds} rounds: vote→spectator p99 ${round(latency.percentile(0.99))} ms, ack p99 ${round(percentile(ack, 0.99))} ms`);
 
   const result: ShapeResult = {
@@ -186,6 +219,8 @@ export async function runShape(kind: ServerKind, holder: ServerHolder, clients: 
     vote_to_spectator_p99_ms: round(latency.percentile(0.99)),
     vote_to_spectator_max_ms: round(latency.max),
     missing_pairs: missing,
+    spectators_correct: 0,
+    spectators_checked: 0,
     spectators_correct_ratio: 0,
     gaps,
     connect,
@@ -195,7 +230,8 @@ export async function runShape(kind: ServerKind, holder: ServerHolder, clients: 
     rss_after_rounds_kb: rssAfterRounds,
     server_cpu_pct: round(((cpu1.server - cpu0.server) / wall) * 100, 0)!,
     load_generator_cpu_pct: round(((cpu1.clients - cpu0.clients) / wall) * 100, 0)!,
-    client_loop_delay_p99_ms: round(Math.max(...loop.map((l) => l.p99Ms)), 1)!,
+    voter_loop_delay_p99_ms: round(voterLoop.p99Ms, 1)!,
+    spectator_loop_delay_p99_ms: round(Math.max(...spectatorLoops.map((l) => l.p99Ms)), 1)!,
   };
 
   if (shape.joinStorm) {
@@ -214,6 +250,7 @@ export async function runShape(kind: ServerKind, holder: ServerHolder, clients: 
     await stopServer(holder.server);
     holder.server = await startServer(kind, { dataDir: holder.dataDir, port, nodeArgs: holder.nodeArgs });
     const restartMs = monoMs() - since;
+    log(`  restarted in ${round(restartMs, 0)} ms; waiting for every spectator…`);
     const back = await eachSpectators((c) => c.request("spectators:rejoined", { ballotId, since, expected, timeoutMs: 60_000 }, 90_000));
     const at = back.flatMap((b) => b.at.map((t) => t - since));
     const pending = back.reduce((n, b) => n + b.pending, 0);
@@ -229,6 +266,7 @@ export async function runShape(kind: ServerKind, holder: ServerHolder, clients: 
       spectators: shape.spectators,
       restart_ms: round(restartMs, 0)!,
       all_correct_ms: pending === 0 ? round(Math.max(...at), 0) : null,
+      all_correct_after_ready_ms: pending === 0 ? round(Math.max(...at) - restartMs, 0) : null,
       p50_ms: round(percentile(at, 0.5), 0),
       p99_ms: round(percentile(at, 0.99), 0),
       pending,
@@ -237,8 +275,9 @@ export async function runShape(kind: ServerKind, holder: ServerHolder, clients: 
     log(`  reconnect storm: server back in ${result.reconnect_storm.restart_ms} ms, every spectator right again after ${result.reconnect_storm.all_correct_ms} ms`);
   }
 
-  result.spectators_correct_ratio = round(correct / Math.max(1, watched), 4)!;
-  await Promise.all(all().map((c) => c.request("disconnect", {})));
-  await sleep(1000);
+  result.spectators_correct = correct;
+  result.spectators_checked = watched;
+  // Six digits: one spectator in 25,000 wrong must not round to 1.
+  result.spectators_correct_ratio = round(correct / Math.max(1, watched), 6)!;
   return result;
 }

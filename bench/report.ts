@@ -36,7 +36,8 @@ function shapeBlock(name: string, byServer: Partial<Record<ServerKind, ShapeResu
     row("server RSS per spectator (KB)", (r) => r.rss_per_spectator_kb),
     row("server CPU in rounds (% core)", (r) => r.server_cpu_pct),
     row("load generator CPU (% core)", (r) => r.load_generator_cpu_pct),
-    row("client event-loop delay p99 (ms)", (r) => r.client_loop_delay_p99_ms),
+    row("voters' client event-loop delay p99 (ms)", (r) => r.voter_loop_delay_p99_ms),
+    row("spectators' client event-loop delay p99 (ms)", (r) => r.spectator_loop_delay_p99_ms),
     row("all spectators joined (ms)", (r) => r.connect.wall_ms),
     row("join p99 while filling (ms)", (r) => r.connect.join_p99_ms),
   ];
@@ -48,6 +49,7 @@ function shapeBlock(name: string, byServer: Partial<Record<ServerKind, ShapeResu
   if (p.reconnect_storm) {
     rows.push(row("restart: SIGTERM → ready (ms)", (r) => r.reconnect_storm?.restart_ms));
     rows.push(row("restart: every spectator right (ms)", (r) => r.reconnect_storm?.all_correct_ms));
+    rows.push(row("  of which after ready (ms)", (r) => r.reconnect_storm?.all_correct_after_ready_ms));
     rows.push(row("restart: spectator p50 (ms)", (r) => r.reconnect_storm?.p50_ms));
     rows.push(row("restart: not back", (r) => r.reconnect_storm?.pending));
     rows.push(row("restart: final tally correct (0–1)", (r) => r.reconnect_storm?.final_correct_ratio));
