@@ -15,7 +15,7 @@
  *
  * Other flags: --quick (small shapes, few rounds: a smoke run), --storm-5000 (the reconnect storm at
  * 5,000 spectators too), --profile (the project's server under V8's profiler, summarised at the end),
- * --servers=project,socketio (skip a baseline while investigating).
+ * --servers=project,socketio and --shapes=50x1000 (a subset, while investigating).
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -39,7 +39,7 @@ const profile = argv.includes("--profile");
 const log = (m: string) => process.stderr.write(m + "\n");
 
 /** The main shape first: its figures are the top-level keys. */
-const SHAPES: Shape[] = quick
+const ALL_SHAPES: Shape[] = quick
   ? [
       { jurors: 50, spectators: 200, rounds: 3, joinStorm: 100, reconnect: true },
       { jurors: 7, spectators: 200, rounds: 2 },
@@ -52,6 +52,10 @@ const SHAPES: Shape[] = quick
       { jurors: 50, spectators: 5000, rounds: 3, reconnect: argv.includes("--storm-5000") },
     ];
 /** `--servers=project,socketio` runs a subset (for profiling); the project always runs. */
+/** `--shapes=50x1000,7x5000` runs a subset (for profiling); the first one listed is then the main shape. */
+const shapeFilter = argv.find((a) => a.startsWith("--shapes="))?.slice(9).split(",");
+const SHAPES = shapeFilter ? ALL_SHAPES.filter((s) => shapeFilter.includes(`${s.jurors}x${s.spectators}`)) : ALL_SHAPES;
+if (SHAPES.length === 0) throw new Error(`--shapes matches none of ${ALL_SHAPES.map((s) => `${s.jurors}x${s.spectators}`).join(", ")}`);
 const SERVERS: ServerKind[] = (["project", "socketio", "ws"] as const).filter(
   (k) => k === "project" || !argv.some((a) => a.startsWith("--servers=")) || argv.some((a) => a.startsWith("--servers=") && a.slice(10).split(",").includes(k)),
 );
