@@ -5,6 +5,7 @@ import councilStyles from "~/components/council/council.css";
 import { beijingDateTime, runAction } from "~/components/council/council-route.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { errorMessage } from "~/utils/errors";
+import { CommunityField } from "~/components/community-field";
 
 export const meta: MetaFunction = () => [{ title: "召集议事会 · 民事民议" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: councilStyles }];
@@ -60,20 +61,7 @@ export default function ConveneCouncil() {
         </p>
       ) : null}
       <Form method="post" className="stack">
-        {communities.length > 1 ? (
-          <div className="field">
-            <label htmlFor="communityId">{t("council.fields.community")}</label>
-            <select id="communityId" name="communityId" className="input">
-              {communities.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        ) : (
-          <input type="hidden" name="communityId" value={communities[0]?.id} />
-        )}
+        <CommunityField communities={communities} />
         <div className="field">
           <label htmlFor="title">{t("council.fields.title")}</label>
           <input id="title" name="title" className="input" required minLength={2} maxLength={120} placeholder={t("council.fields.titleHint")} />

@@ -6,6 +6,7 @@ import { matterDifficulties, matterScopes, matterSources, representativeCategori
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { handleDomainErrors } from "~/utils/domain-action.server";
 import { errorMessage } from "~/utils/errors";
+import { CommunityField } from "~/components/community-field";
 
 export const meta: MetaFunction = () => [{ title: "召集评理大会 · 民事民议" }];
 
@@ -89,20 +90,7 @@ export default function ConveneHearing() {
         </p>
       ) : null}
       <Form method="post" className="stack">
-        {communities.length > 1 ? (
-          <div className="field">
-            <label htmlFor="communityId">社区</label>
-            <select id="communityId" name="communityId" className="input">
-              {communities.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        ) : (
-          <input type="hidden" name="communityId" value={communities[0]?.id} />
-        )}
+        <CommunityField communities={communities} />
         <div className="field">
           <label htmlFor="title">{t("hearing.fields.title")}</label>
           <input id="title" name="title" className="input" required minLength={2} maxLength={120} aria-invalid={inv("title")} />

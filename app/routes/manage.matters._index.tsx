@@ -7,6 +7,7 @@ import { beijingDateTime, orRespond, runAction } from "~/components/council/coun
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { errorMessage } from "~/utils/errors";
 import { formatDate } from "~/utils/format";
+import { CommunityField } from "~/components/community-field";
 
 export const meta: MetaFunction = () => [{ title: "事项台账 · 民事民议" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: councilStyles }];
@@ -182,20 +183,7 @@ export default function MattersLedger() {
         ) : null}
         {actionData && "created" in actionData ? <p className="alert alert--success">{t("council.matters.created")}</p> : null}
         <Form method="post" className="stack">
-          {communities.length > 1 ? (
-            <div className="field">
-              <label htmlFor="communityId">{t("council.fields.community")}</label>
-              <select id="communityId" name="communityId" className="input">
-                {communities.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-          ) : (
-            <input type="hidden" name="communityId" value={communities[0]?.id} />
-          )}
+          <CommunityField communities={communities} />
           <div className="field">
             <label htmlFor="m-title">{t("council.fields.matterTitle")}</label>
             <input id="m-title" name="title" className="input" required minLength={2} maxLength={120} />
