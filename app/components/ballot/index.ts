@@ -11,3 +11,4 @@ export { ReceiptList, type ReceiptListProps } from "./receipt-list";
 export { TallyBoard, type TallyBoardProps } from "./tally-board";
 export { VoteCard, type VoteCardProps } from "./vote-card";
 export { formatReceipt } from "./format";
+export { LiveBallot } from "./live-ballot";

@@ -1,7 +1,4 @@
-import { useTranslation } from "react-i18next";
-import { ReceiptList, TallyBoard, VoteCard } from "~/components/ballot";
-import { useVote } from "~/live/use-vote";
-import { formatTime } from "~/utils/format";
+import { LiveBallot } from "~/components/ballot/live-ballot";
 import type { CouncilSnapshot } from "./types";
 
 /**
@@ -10,28 +7,8 @@ import type { CouncilSnapshot } from "./types";
  * closes the published receipts with the member's own highlighted.
  */
 export function CouncilBallot({ state, itemId, big = false }: { state: CouncilSnapshot; itemId: number; big?: boolean }) {
-  const { i18n } = useTranslation();
   const ballot = state.ballot.ballot && state.ballot.ballot.itemId === itemId ? state.ballot.ballot : null;
-  const voter = state.role.kind === "member" && state.role.voting && !big;
-  const vote = useVote(voter && ballot ? ballot.id : null);
+  const voter = state.role.kind === "member" && state.role.voting;
   if (!ballot) return null;
-  // A voting member sees the card while the ballot is open, and afterwards their receipt.
-  const showCard = voter && (ballot.status === "open" || Boolean(state.ballot.mine?.voted) || Boolean(vote.receipt));
-  return (
-    <div className="stack">
-      {showCard ? (
-        <VoteCard
-          ballot={ballot}
-          mine={state.ballot.mine}
-          receipt={vote.receipt}
-          pendingOptionId={vote.pendingOptionId}
-          error={vote.error}
-          onCast={vote.cast}
-          formatTime={(iso) => formatTime(iso, i18n.language)}
-        />
-      ) : null}
-      <TallyBoard ballot={ballot} size={big ? "big" : "normal"} showVoters={!ballot.secret} />
-      {state.receipts && ballot.status === "closed" && !big ? <ReceiptList receipts={state.receipts} options={ballot.options} ownReceipt={vote.receipt} /> : null}
-    </div>
-  );
+  return <LiveBallot ballot={ballot} mine={state.ballot.mine} receipts={state.receipts} voter={voter} big={big} />;
 }
