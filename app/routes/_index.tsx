@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { formatDateTime } from "~/utils/format";
 import { useTranslation } from "react-i18next";
@@ -9,10 +9,15 @@ export const meta: MetaFunction = () => [{ title: "民事民议 · 评理大会"
 /** The public face: hearings that have been announced, are live, or have a published ruling. */
 export async function loader({ context }: LoaderFunctionArgs) {
   const hearings = context.services.hearings.lifecycle.listPublic().slice(0, 20);
-  return {
-    hearings: hearings.map((h) => ({ id: h.id, title: h.title, status: h.status, place: h.place, scheduledAt: h.scheduledAt.toISOString() })),
-  };
+  // The public home page may be a few seconds old for anonymous visitors (server/http/page-cache.ts).
+  const cacheControl = context.principal.kind === "anonymous" ? "public, max-age=5" : "private, no-cache";
+  return data(
+    { hearings: hearings.map((h) => ({ id: h.id, title: h.title, status: h.status, place: h.place, scheduledAt: h.scheduledAt.toISOString() })) },
+    { headers: { "Cache-Control": cacheControl } },
+  );
 }
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => ({ "Cache-Control": loaderHeaders.get("Cache-Control") ?? "private, no-cache" });
 
 export default function Index() {
   const { t, i18n } = useTranslation();

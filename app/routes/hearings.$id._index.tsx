@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { HearingRoom } from "~/components/hearing/hearing-room";
@@ -18,8 +18,13 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
   if (snapshot.hearing.status === "draft" && snapshot.role.kind !== "chair") throw new Response("not found", { status: 404 });
   const ballotId = snapshot.ruling?.ballotId;
   const ballot = ballotId ? context.services.ballots.state(context.principal, { ballotId }).ballot : null;
-  return { snapshot, ballot };
+  // A published ruling no longer changes: anonymous visitors may be served a copy up to a minute old
+  // (server/http/page-cache.ts). Anything live or personal is never cached.
+  const cacheable = snapshot.hearing.status === "published" && context.principal.kind === "anonymous";
+  return data({ snapshot, ballot }, { headers: { "Cache-Control": cacheable ? "public, max-age=60" : "private, no-cache" } });
 }
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => ({ "Cache-Control": loaderHeaders.get("Cache-Control") ?? "private, no-cache" });
 
 export default function PublicHearing() {
   const { snapshot, ballot } = useLoaderData<typeof loader>();

@@ -13,6 +13,7 @@ import { projectRoot } from "../paths";
 import type { Services } from "../services";
 import type { AppLoadContext } from "./load-context";
 import { isSameOrigin } from "./origin";
+import { createPageCache } from "./page-cache";
 
 type Locals = { requestId: string; nonce: string; principal: Principal; log: Logger };
 
@@ -81,6 +82,8 @@ export async function createExpressApp(deps: { services: Services; log: Logger }
     (res.locals as Locals).log.warn("cross-origin request refused", { origin: req.get("origin") ?? null });
     res.status(403).type("text/plain; charset=utf-8").send("请求来源不被允许 (forbidden_origin)");
   });
+
+  app.use(createPageCache());
 
   app.use((req, res, next) => {
     const token = parseCookies(req.headers.cookie)[SESSION_COOKIE];
