@@ -15,7 +15,8 @@
  *
  * Other flags: --quick (small shapes, few rounds: a smoke run), --storm-5000 (the reconnect storm at
  * 5,000 spectators too), --profile (the project's server under V8's profiler, summarised at the end),
- * --servers=project,socketio and --shapes=50x1000 (a subset, while investigating).
+ * --servers=project,socketio and --shapes=50x1000 (a subset, while investigating),
+ * --table=<file.json> (print the table of a saved --json run, running nothing).
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -95,6 +96,8 @@ function ensureBuild(): void {
 const loadAtStart = os.loadavg()[0];
 
 async function main(): Promise<void> {
+  const saved = argv.find((a) => a.startsWith("--table="));
+  if (saved) return printTable(JSON.parse(fs.readFileSync(saved.slice(8), "utf8")) as BenchReport);
   const started = monoMs();
   ensureBuild();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "civic-bench-"));
