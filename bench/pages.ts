@@ -1,8 +1,8 @@
 /**
- * The public pages under autocannon: a published hearing's ruling page (/hearings/<id>, rendered by
- * Remix from the database on every request) and the home page, beside a static file of exactly the
- * ruling page's size served by the same process, the same Express stack (helmet, compression,
- * request log) and express.static — so the ratio isolates the cost of rendering.
+ * The public pages under autocannon: a published hearing's ruling page (/hearings/<id>) and the home
+ * page as anonymous visitors get them (from the page cache once rendered), beside a static file of
+ * exactly the ruling page's size served by the same process, the same Express stack (helmet,
+ * compression, request log) and express.static; and the ruling page rendered on every request.
  *
  * The static file is the ruling page's own HTML, written to public/bench-static-<pid>.html for the
  * run only and removed in `finally` (and by the SIGINT handler through `removeStaticCopy`). Writing
@@ -23,6 +23,12 @@ export type PagesReport = {
   plain: Record<"ruling" | "home" | "static", Record<"c10" | "c100", PageFigures>>;
   /** At 10 connections with `accept-encoding: gzip`, as browsers ask: compression on every response. */
   gzip: Record<"ruling" | "home" | "static", PageFigures>;
+  /**
+   * The ruling page rendered on every request, at 10 connections: with a session cookie (an unknown
+   * one, so still an anonymous principal), which the page cache (server/http/page-cache.ts) never
+   * serves — what a signed-in visitor, or the first visitor after the cache entry expires, costs.
+   */
+  ruling_rendered: PageFigures;
 };
 
 const staticName = `bench-static-${process.pid}.html`;
@@ -55,7 +61,8 @@ export async function measurePages(base: string, publishedHearingId: number, dur
       plain[page] = { c10: await hit(urls[page], 10, duration), c100: await hit(urls[page], 100, duration) };
       gzip[page] = await hit(urls[page], 10, duration, { "accept-encoding": "gzip" });
     }
-    return { bytes: html.length, duration_s: duration, plain, gzip };
+    const ruling_rendered = await hit(urls.ruling, 10, duration, { cookie: "civic_session=bench-bypasses-the-page-cache" });
+    return { bytes: html.length, duration_s: duration, plain, gzip, ruling_rendered };
   } finally {
     removeStaticCopy();
   }

@@ -83,6 +83,7 @@ export function printTable(r: BenchReport): void {
         pageRow("ruling page, 10 conn, gzip", pg.gzip.ruling, pg.gzip.static),
         pageRow("home page, 10 conn, gzip", pg.gzip.home, pg.gzip.static),
         pageRow("static file, 10 conn, gzip", pg.gzip.static, pg.gzip.static),
+        ...(pg.ruling_rendered ? [pageRow("ruling page rendered each time (cache bypassed), 10 conn", pg.ruling_rendered, pg.plain.static.c10)] : []),
       ],
     ),
   );
