@@ -26,6 +26,8 @@ export type BallotScopePolicy = {
   publicRoom(scopeId: number): string;
   /** How a voter appears in the ledger and in an open ballot's live list (pseudonymous where the public reads it). */
   voterActor?(scopeId: number, userId: number): Actor;
+  /** The same for many voters in one query: a live tally lists every voter, up to 50 times a second. */
+  voterActors?(scopeId: number, userIds: number[]): Map<number, Actor>;
   /** Called inside the closing transaction (e.g. to move a council item to decided). */
   onClosed?(ballot: BallotRow, result: BallotResult): void;
 };

@@ -51,9 +51,14 @@ export function createBallotService(deps: { db: Db; clock: Clock; live: LiveHub;
     return ballot;
   }
 
-  function voterActorFor(ballot: Pick<BallotRow, "scope" | "scopeId">) {
+  function voterActorFor(ballot: Pick<BallotRow, "scope" | "scopeId" | "eligible">) {
     const policy = policies.get(ballot.scope);
-    return (userId: number): Actor => policy?.voterActor?.(ballot.scopeId, userId) ?? { kind: "representative", id: userId };
+    // Fetched once, on first use, for all eligible voters: a tally of 50 voters is one query, not 50.
+    let batch: Map<number, Actor> | undefined;
+    return (userId: number): Actor => {
+      batch ??= policy?.voterActors?.(ballot.scopeId, ballot.eligible);
+      return batch?.get(userId) ?? policy?.voterActor?.(ballot.scopeId, userId) ?? { kind: "representative", id: userId };
+    };
   }
 
   /** Past its time limit counts as closed even before the timer has fired: the deadline is exact. */

@@ -1,4 +1,4 @@
-import { and, eq, isNotNull } from "drizzle-orm";
+import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import { hearings, panelSeats, representatives } from "../../db/schema";
 import { requirePermission } from "../auth/permissions";
@@ -37,6 +37,10 @@ export function createHearingBallotPolicy(db: Db): BallotScopePolicy {
       .where(and(eq(panelSeats.hearingId, hearingId), eq(panelSeats.role, "juror"), eq(representatives.userId, userId)))
       .get();
   }
+
+  /** A juror appears by representative id, and by name only if they consented to be named. */
+  const jurorActor = (seat: { representativeId: number; consentToName: boolean; name: string }): Actor =>
+    seat.consentToName ? { kind: "juror", id: seat.representativeId, name: seat.name } : { kind: "juror", id: seat.representativeId };
 
   return {
     assertCanChair(principal: Principal, hearingId: number, action) {
@@ -79,8 +83,18 @@ export function createHearingBallotPolicy(db: Db): BallotScopePolicy {
     /** Jurors appear by their pool number (as in the hearing's other ledger entries), named only with consent. */
     voterActor(hearingId: number, userId: number): Actor {
       const seat = seatOf(hearingId, userId);
-      if (!seat) return { kind: "juror" };
-      return seat.consentToName ? { kind: "juror", id: seat.representativeId, name: seat.name } : { kind: "juror", id: seat.representativeId };
+      return seat ? jurorActor(seat) : { kind: "juror" };
+    },
+
+    voterActors(hearingId: number, userIds: number[]): Map<number, Actor> {
+      if (userIds.length === 0) return new Map();
+      const seats = db
+        .select({ userId: representatives.userId, representativeId: panelSeats.representativeId, consentToName: panelSeats.consentToName, name: representatives.name })
+        .from(panelSeats)
+        .innerJoin(representatives, eq(representatives.id, panelSeats.representativeId))
+        .where(and(eq(panelSeats.hearingId, hearingId), eq(panelSeats.role, "juror"), inArray(representatives.userId, userIds)))
+        .all();
+      return new Map(seats.map((seat) => [seat.userId!, jurorActor(seat)]));
     },
   };
 }
