@@ -28,6 +28,10 @@ type Deps = {
   rulings: ReturnType<typeof createRulings>;
 };
 
+function withoutRecord<T extends { record: unknown } | null>(draw: T): T {
+  return draw ? { ...draw, record: null } : draw;
+}
+
 /**
  * What each audience sees of a hearing. The public sees masked party names and pseudonymous jurors
  * (unless a juror consented to be named); the chair sees names; jurors see the deliberation.
@@ -145,7 +149,9 @@ export function createHearingViews({ db, ballots, presence, drawFlow, room, evid
         hearing: summary(hearing),
         parties: parties(hearing, role.kind === "chair"),
         panel: panel(hearing, role.kind === "chair"),
-        draw: drawFlow.publicState(hearingId),
+        // A spectator sees the draw while it happens; afterwards the full record (hundreds of lottery
+        // panels) is at /hearings/<id>/draw.json, and every join or reconnect need not carry it.
+        draw: insider || hearing.status === "drawing" ? drawFlow.publicState(hearingId) : withoutRecord(drawFlow.publicState(hearingId)),
         floor: room.floorState(hearingId),
         transcript: transcript(hearingId),
         exhibits: evidence.list(hearingId, insider ? "panel" : "public"),
