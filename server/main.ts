@@ -27,7 +27,7 @@ export async function startServer(env: Env, opts: { clock?: Clock; log?: Logger 
   const log = opts.log ?? createLogger(env.LOG_LEVEL);
   const db = openDatabase(env.databaseFile);
   runMigrations(db);
-  const live = createLiveHub();
+  const live = createLiveHub({ log });
   const services = createServices({ db, clock: opts.clock ?? systemClock, log, env, live });
   if (env.SEED_DEMO) await seedDemo(db, services, log);
 
@@ -54,6 +54,7 @@ export async function startServer(env: Env, opts: { clock?: Clock; log?: Logger 
         io.close(() => resolve()); // also closes the HTTP server
         httpServer.closeIdleConnections();
       });
+      live.close();
       closeDatabase(db);
       log.info("stopped");
     })());

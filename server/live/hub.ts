@@ -1,5 +1,6 @@
 import type { IoServer } from "./socket-server";
 import { disconnectSession } from "./socket-server";
+import type { Logger } from "../log";
 import type { RoomEvent } from "./protocol";
 
 /** How long tally-like updates are gathered before one broadcast (see docs/performance.md). */
@@ -17,11 +18,12 @@ export const COALESCE_WINDOW_MS = 20;
  * Services are built before socket.io (its handshake needs the session service), so the server is
  * attached afterwards; until then nothing is connected and broadcasts only advance the numbers.
  */
-export function createLiveHub(opts: { coalesceWindowMs?: number } = {}) {
+export function createLiveHub(opts: { coalesceWindowMs?: number; log?: Logger } = {}) {
   const windowMs = opts.coalesceWindowMs ?? COALESCE_WINDOW_MS;
   let io: IoServer | null = null;
   const seqs = new Map<string, number>();
-  const pending = new Map<string, { room: string; type: string; compute: () => unknown }>();
+  const pending = new Map<string, { room: string; type: string; compute: () => unknown; timer: NodeJS.Timeout }>();
+  let closed = false;
 
   function emit(room: string, type: string, data: unknown): number {
     const seq = (seqs.get(room) ?? 0) + 1;
@@ -49,18 +51,34 @@ export function createLiveHub(opts: { coalesceWindowMs?: number } = {}) {
      * values, never deltas, so a snapshot taken meanwhile and this update agree).
      */
     coalesce(room: string, type: string, compute: () => unknown): void {
+      if (closed) return;
       const key = `${room}\u0000${type}`;
       const entry = pending.get(key);
       if (entry) {
         entry.compute = compute;
         return;
       }
-      pending.set(key, { room, type, compute });
-      setTimeout(() => {
+      const timer = setTimeout(() => {
         const e = pending.get(key);
         pending.delete(key);
-        if (e) emit(e.room, e.type, e.compute());
+        if (!e) return;
+        // A failing update must not take the process down from a timer; the next snapshot corrects it.
+        try {
+          emit(e.room, e.type, e.compute());
+        } catch (err) {
+          opts.log?.error("coalesced broadcast failed", { err, room: e.room, type: e.type });
+        }
       }, windowMs);
+      pending.set(key, { room, type, compute, timer });
+    },
+    /**
+     * Drops pending coalesced updates and refuses new ones: called at shutdown, after the sockets are
+     * gone and before the database closes (a late update would read a closed database).
+     */
+    close(): void {
+      closed = true;
+      for (const e of pending.values()) clearTimeout(e.timer);
+      pending.clear();
     },
     /** Sends any coalesced updates now (used before a snapshot-changing event such as closing a ballot). */
     flush(room: string, type: string): void {
