@@ -12,19 +12,13 @@
  * and quotas enter in the order the record lists them.
  */
 import { bytesToHex, hexToBytes, sha256Hex } from "./hash";
+import { canonicalJson } from "../ledger/canonical-json";
+
+// One canonical encoding for everything the project hashes: the draw's seed and snapshot, the ledger's entries.
+export { canonicalJson };
 import type { Contribution, PoolMember, Quota } from "./types";
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-
-export function canonicalJson(value: Json): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const keys = Object.keys(value).sort();
-    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`).join(",")}}`;
-  }
-  if (typeof value === "number" && !Number.isFinite(value)) throw new Error(`cannot encode ${value}`);
-  return JSON.stringify(value);
-}
 
 /** 32 fresh random bytes as lowercase hex. */
 export function newSecret(): string {
