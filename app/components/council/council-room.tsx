@@ -24,7 +24,8 @@ export function useCouncil(initial: CouncilSnapshot) {
 export function ReloadOnStatusChange({ loaded, live }: { loaded: string; live: string }) {
   const { revalidate, state } = useRevalidator();
   useEffect(() => {
-    if (loaded !== live && state === "idle") revalidate();
+    // A form submitted meanwhile supersedes this reload and aborts it: that is expected, not an error.
+    if (loaded !== live && state === "idle") Promise.resolve(revalidate()).catch(() => {});
   }, [loaded, live, revalidate, state]);
   return null;
 }
