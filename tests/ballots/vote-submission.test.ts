@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { afterAnswer, submissionFor, type StoredVote } from "../../app/live/vote-submission";
 
 let n = 0;
-const newKey = () => `k${++n}`;
+const newKey = () => `fresh${++n}`;
 
 describe("a tap on an option", () => {
   it("after an acknowledgement timeout resends the stored key and choice, never a new key", () => {
