@@ -32,7 +32,13 @@ export function createBoundedRequestHandler(opts: {
       res.on("close", () => !done && controller.abort());
       const init: RequestInit & { duplex?: "half" } = { method: req.method, headers: createRemixHeaders(req.headers), signal: controller.signal };
       if (hasBody) {
-        const bounded = req.pipe(limitedBody(limit, () => tooLarge(req, res, limit)));
+        const bounded = req.pipe(
+          limitedBody(limit, () => {
+            tooLarge(req, res, limit);
+            // The request is over for Remix too: an aborted request's failure is not an error to log.
+            controller.abort();
+          }),
+        );
         init.body = createReadableStreamFromReadable(bounded);
         init.duplex = "half";
       }
