@@ -37,7 +37,7 @@ export type ServerProc = { kind: ServerKind; proc: ChildProcess; pid: number; ur
  * request at the production level, info) goes to a file, as a service's log would, so a busy parent
  * cannot slow the server down by reading a pipe late.
  */
-export async function startServer(kind: ServerKind, opts: { dataDir: string; port?: number; nodeArgs?: string[] }): Promise<ServerProc> {
+export async function startServer(kind: ServerKind, opts: { dataDir: string; port?: number; nodeArgs?: string[]; env?: Record<string, string> }): Promise<ServerProc> {
   const logFile = path.join(opts.dataDir, `${kind}.log`);
   const errFile = path.join(opts.dataDir, `${kind}.err.log`);
   const offset = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
@@ -52,6 +52,12 @@ export async function startServer(kind: ServerKind, opts: { dataDir: string; por
     SEED_DEMO: "true",
     LOG_LEVEL: "info",
     STATE_FILE: path.join(opts.dataDir, `${kind}-state.json`),
+    // Every bench client comes from 127.0.0.1: thousands of spectators and 10-connection page runs are one
+    // "address" here, so the per-address budgets and socket cap (decision 014) are lifted for throughput runs.
+    ANONYMOUS_SOCKETS_PER_ADDRESS: "100000",
+    BUDGET_ANONYMOUS_RATE: "1000000",
+    BUDGET_ANONYMOUS_BURST: "1000000",
+    ...opts.env,
   };
   const args = [...(opts.nodeArgs ?? []), ...(kind === "project" ? ["build/server.js"] : ["--import", "tsx", `bench/baseline-${kind}.ts`])];
   const proc = track(spawn(process.execPath, args, { cwd: projectRoot, env, stdio: ["ignore", out, err] }));

@@ -22,6 +22,15 @@ const EnvSchema = z.object({
   COOKIE_SECURE: booleanString.optional(),
   /** Upper limit for an uploaded exhibit, in megabytes. */
   UPLOAD_LIMIT_MB: z.coerce.number().positive().default(20),
+  /** Behind one reverse proxy: take the client's address from the last X-Forwarded-For entry. */
+  TRUST_PROXY: booleanString.default("false"),
+  /** Per-client budgets (server/http/client-budget.ts): commands and dynamic requests per second, and bursts. */
+  BUDGET_SESSION_RATE: z.coerce.number().positive().default(20),
+  BUDGET_SESSION_BURST: z.coerce.number().positive().default(60),
+  BUDGET_ANONYMOUS_RATE: z.coerce.number().positive().default(50),
+  BUDGET_ANONYMOUS_BURST: z.coerce.number().positive().default(200),
+  /** Anonymous sockets one address may keep open (a hall's spectators may share one Wi-Fi address). */
+  ANONYMOUS_SOCKETS_PER_ADDRESS: z.coerce.number().int().positive().default(100),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { cookieSecure: boolean; dataDir: string; databaseFile: string };

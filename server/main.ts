@@ -6,6 +6,7 @@ import { seedDemo } from "../db/seed/demo";
 import { systemClock, type Clock } from "./clock";
 import type { Env } from "./env";
 import { createExpressApp } from "./http/app";
+import { createClientBudgets } from "./http/client-budget";
 import { createLiveHub } from "./live/hub";
 import { createSocketServer } from "./live/socket-server";
 import { registerLiveHandlers } from "./live/handlers";
@@ -32,10 +33,18 @@ export async function startServer(env: Env, opts: { clock?: Clock; log?: Logger 
   if (env.SEED_DEMO) await seedDemo(db, services, log);
 
   const httpServer = http.createServer();
-  const io = createSocketServer(httpServer, { sessions: services.sessions, log, publicOrigin: env.PUBLIC_ORIGIN });
+  // One budget per client across its sockets and HTTP requests (server/http/client-budget.ts).
+  const budgets = createClientBudgets({
+    sessionRate: env.BUDGET_SESSION_RATE,
+    sessionBurst: env.BUDGET_SESSION_BURST,
+    anonymousRate: env.BUDGET_ANONYMOUS_RATE,
+    anonymousBurst: env.BUDGET_ANONYMOUS_BURST,
+    anonymousSocketsPerAddress: env.ANONYMOUS_SOCKETS_PER_ADDRESS,
+  });
+  const io = createSocketServer(httpServer, { sessions: services.sessions, log, publicOrigin: env.PUBLIC_ORIGIN, budgets, trustProxy: env.TRUST_PROXY });
   live.attach(io);
   registerLiveHandlers(io, services);
-  const app = await createExpressApp({ services, log });
+  const app = await createExpressApp({ services, log, budgets });
   httpServer.on("request", app);
 
   await new Promise<void>((resolve, reject) => {

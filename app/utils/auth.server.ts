@@ -23,8 +23,5 @@ export function requireUserWithPermission(
   return user;
 }
 
-/** Only same-site relative paths are followed after login, never an attacker's URL. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
-}
+/** Only same-site paths are followed after login, never an attacker's URL (see safe-redirect.ts). */
+export { safeRedirect } from "./safe-redirect";

@@ -84,3 +84,21 @@ export const secretVotes = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.ballotId, t.receipt] })],
 );
+
+/**
+ * Every submission key an open (non-secret) ballot has accepted, by its receipt, with the voter who sent
+ * it — including keys a later change of vote superseded. A superseded key resent by a stale tab is then
+ * recognised (answered with the voter's current vote, never applied again), and a key already used by
+ * one voter is refused to every other voter (`key_conflict`). Secret ballots keep no such link: their
+ * receipts are unique in `secret_votes` (decision 004).
+ */
+export const ballotSubmissionKeys = sqliteTable(
+  "ballot_submission_keys",
+  {
+    ballotId: integer("ballot_id").notNull().references(() => ballots.id, { onDelete: "cascade" }),
+    receipt: text("receipt").notNull(),
+    voterId: integer("voter_id").notNull().references(() => users.id, { onDelete: "restrict" }),
+    acceptedAt: integer("accepted_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ballotId, t.receipt] })],
+);

@@ -1,6 +1,6 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/connection";
-import { ballotParticipation, ballots, secretVotes, type LedgerScope } from "../../db/schema";
+import { ballotParticipation, ballotSubmissionKeys, ballots, secretVotes, type LedgerScope } from "../../db/schema";
 import type { Principal, SessionUser } from "../auth/principal";
 import type { Clock } from "../clock";
 import { DomainError, isDomainError } from "../errors";
@@ -285,6 +285,22 @@ export function createBallotService(deps: { db: Db; clock: Clock; live: LiveHub;
           .from(ballotParticipation)
           .where(and(eq(ballotParticipation.ballotId, ballot.id), eq(ballotParticipation.voterId, voterId)))
           .get();
+        // Open ballots remember every key they accepted (decision 004 §2): a key is one voter's, forever.
+        if (!ballot.secret) {
+          const used = db
+            .select({ voterId: ballotSubmissionKeys.voterId })
+            .from(ballotSubmissionKeys)
+            .where(and(eq(ballotSubmissionKeys.ballotId, ballot.id), eq(ballotSubmissionKeys.receipt, receipt)))
+            .get();
+          if (used && used.voterId !== voterId) throw new DomainError("key_conflict");
+          // A key a later change superseded (a stale tab, a late retry): answer with the current vote,
+          // change nothing — a late duplicate must never undo a change of vote.
+          if (used && existing && existing.receipt !== receipt)
+            return {
+              result: { receipt: existing.receipt ?? receipt, alreadyRecorded: true, superseded: true, optionId: existing.optionId ?? undefined },
+              room,
+            };
+        }
         // A resubmission is answered before the open/phase checks: the vote was recorded, even if the
         // ballot has closed since the acknowledgement went missing.
         if (existing) {
@@ -295,7 +311,8 @@ export function createBallotService(deps: { db: Db; clock: Clock; live: LiveHub;
                 .where(and(eq(secretVotes.ballotId, ballot.id), eq(secretVotes.receipt, receipt)))
                 .get() !== undefined
             : existing.submissionKey === input.key;
-          if (recorded) return { result: { receipt, alreadyRecorded: true }, room };
+          if (recorded)
+            return { result: { receipt, alreadyRecorded: true, ...(ballot.secret ? {} : { optionId: existing.optionId ?? undefined }) }, room };
         }
 
         const now = clock.now();
@@ -307,13 +324,16 @@ export function createBallotService(deps: { db: Db; clock: Clock; live: LiveHub;
 
         if (existing) {
           // Secret ballots never allow a change (a DB CHECK too): it would need the voter→vote link.
-          if (!ballot.allowChange || ballot.secret) throw new DomainError("already_voted");
+          // An open ballot's answer carries the existing receipt, so a device that lost it shows it again.
+          if (!ballot.allowChange || ballot.secret)
+            throw new DomainError("already_voted", ballot.secret ? undefined : { receipt: existing.receipt, optionId: existing.optionId });
+          db.insert(ballotSubmissionKeys).values({ ballotId: ballot.id, receipt, voterId, acceptedAt: now }).run();
           db.update(ballotParticipation)
             .set({ optionId: input.optionId, submissionKey: input.key, receipt, votedAt: now })
             .where(and(eq(ballotParticipation.ballotId, ballot.id), eq(ballotParticipation.voterId, voterId)))
             .run();
           ledger.append(ballot.scope, ballot.scopeId, "vote_changed", actor, { ballotId: ballot.id, optionId: input.optionId });
-          return { result: { receipt, alreadyRecorded: false, changed: true }, room };
+          return { result: { receipt, alreadyRecorded: false, changed: true, optionId: input.optionId }, room };
         }
 
         if (ballot.secret) {
@@ -332,9 +352,10 @@ export function createBallotService(deps: { db: Db; clock: Clock; live: LiveHub;
           db.insert(ballotParticipation)
             .values({ ballotId: ballot.id, voterId, optionId: input.optionId, submissionKey: input.key, receipt, votedAt: now })
             .run();
+          db.insert(ballotSubmissionKeys).values({ ballotId: ballot.id, receipt, voterId, acceptedAt: now }).run();
           ledger.append(ballot.scope, ballot.scopeId, "vote_recorded", actor, { ballotId: ballot.id, optionId: input.optionId });
         }
-        return { result: { receipt, alreadyRecorded: false }, room };
+        return { result: { receipt, alreadyRecorded: false, ...(ballot.secret ? {} : { optionId: input.optionId }) }, room };
       });
       if (!result.alreadyRecorded) scheduleTally(input.ballotId, room);
       return result;

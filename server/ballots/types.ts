@@ -56,6 +56,13 @@ export type CastResult = {
   alreadyRecorded: boolean;
   /** True when an open ballot with allowChange replaced the voter's earlier choice. */
   changed?: boolean;
+  /**
+   * True when the key was one a later change of vote superseded: nothing changed, and `receipt` and
+   * `optionId` are the voter's current vote (decision 004 §2).
+   */
+  superseded?: boolean;
+  /** The voter's current choice (open ballots only; a secret ballot's server does not link it to the voter). */
+  optionId?: string;
 };
 
 export type BallotState = { ballot: BallotView | null; mine: MyVote | null; room: string | null; seq: number };

@@ -1,7 +1,6 @@
 import crypto from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -13,13 +12,17 @@ import { projectRoot } from "../paths";
 import type { Services } from "../services";
 import type { AppLoadContext } from "./load-context";
 import { isSameOrigin } from "./origin";
+import { clientAddress } from "./client-address";
+import { clientKey, createClientBudgets, type ClientBudgets } from "./client-budget";
 import { createPageCache } from "./page-cache";
+import { createBoundedRequestHandler } from "./remix-handler";
 
 type Locals = { requestId: string; nonce: string; principal: Principal; log: Logger };
 
 /** The Express app: security headers, request ids and logs, static files, /healthz, then Remix. */
-export async function createExpressApp(deps: { services: Services; log: Logger }) {
+export async function createExpressApp(deps: { services: Services; log: Logger; budgets?: ClientBudgets }) {
   const { services, log } = deps;
+  const budgets = deps.budgets ?? createClientBudgets();
   const env = services.env;
   const production = env.NODE_ENV === "production";
   const build = (await import(pathToFileURL(path.join(projectRoot, "build/remix.js")).href)) as ServerBuild;
@@ -87,15 +90,22 @@ export async function createExpressApp(deps: { services: Services; log: Logger }
 
   app.use((req, res, next) => {
     const token = parseCookies(req.headers.cookie)[SESSION_COOKIE];
-    (res.locals as Locals).principal = services.sessions.validate(token);
-    next();
+    const locals = res.locals as Locals;
+    locals.principal = services.sessions.validate(token);
+    // Dynamic requests share the client's budget with its sockets (client-budget.ts); cached pages
+    // and static files above cost nothing.
+    const key = clientKey(locals.principal, clientAddress(req.headers, req.socket.remoteAddress, env.TRUST_PROXY));
+    if (budgets.take(key)) return next();
+    res.status(429).setHeader("retry-after", String(budgets.retryAfterSeconds(key)));
+    res.type("text/plain; charset=utf-8").send("请求过于频繁，请稍后再试。\nToo many requests, please try again shortly. (rate_limited)");
   });
 
   app.all(
     "*",
-    createRequestHandler({
+    createBoundedRequestHandler({
       build,
       mode: production ? "production" : "development",
+      uploadLimitBytes: env.UPLOAD_LIMIT_MB * 1024 * 1024,
       getLoadContext: (req, res): AppLoadContext => {
         const locals = res.locals as Locals;
         return {
@@ -103,7 +113,7 @@ export async function createExpressApp(deps: { services: Services; log: Logger }
           principal: locals.principal,
           requestId: locals.requestId,
           nonce: locals.nonce,
-          clientAddress: req.socket.remoteAddress ?? "unknown",
+          clientAddress: clientAddress(req.headers, req.socket.remoteAddress, env.TRUST_PROXY),
           secureCookies: env.cookieSecure,
         };
       },

@@ -13,10 +13,21 @@ export function command<S extends z.ZodTypeAny, T>(
   log: Logger,
   handler: (input: z.infer<S>) => T | Promise<T>,
 ) {
-  return async (payload: unknown, ack: unknown): Promise<void> => {
-    const reply = typeof ack === "function" ? (ack as Ack<T>) : () => {};
+  // socket.io passes the client's arguments as they came, the ack function (if the client asked for one)
+  // last. `emit("ballot:state", cb)` gives (cb); `emit(ev, payload, 5, cb)` gives (payload, 5, cb). So the
+  // ack is the last argument when it is a function, and the payload the first argument that is not it.
+  return async (...args: unknown[]): Promise<void> => {
+    const last = args[args.length - 1];
+    const ack = typeof last === "function" ? (last as Ack<T>) : undefined;
+    const payload = ack ? (args.length > 1 ? args[0] : undefined) : args[0];
+    let answered = false;
+    const reply = (result: AckResult<T>) => {
+      if (answered || !ack) return;
+      answered = true;
+      ack(result);
+    };
     let result: AckResult<T>;
-    const parsed = schema.safeParse(payload ?? {});
+    const parsed = args.length > (ack ? 2 : 1) ? extraArguments(args.length - (ack ? 1 : 0)) : schema.safeParse(payload ?? {});
     if (!parsed.success) {
       result = {
         ok: false,
@@ -34,6 +45,14 @@ export function command<S extends z.ZodTypeAny, T>(
       }
     }
     reply(result);
+  };
+}
+
+/** A command takes one payload: more arguments are refused like any other malformed input. */
+function extraArguments(n: number) {
+  return {
+    success: false as const,
+    error: { issues: [{ path: [] as (string | number)[], message: `expected one payload argument, got ${n}` }] },
   };
 }
 

@@ -3,9 +3,12 @@ import { randomUUID } from "node:crypto";
 import { Server, type Socket } from "socket.io";
 import { parseCookies, SESSION_COOKIE } from "../auth/cookies";
 import type { SessionService } from "../auth/sessions";
+import { clientKey, createClientBudgets, type ClientBudgets } from "../http/client-budget";
+import { clientAddress } from "../http/client-address";
 import { isAllowedSocketOrigin } from "../http/origin";
 import type { Logger } from "../log";
 import { createThrottle } from "./command";
+import { COMMAND_PAYLOAD_LIMIT, limitedParser, TOO_LARGE_EVENT, TRANSPORT_MESSAGE_LIMIT } from "./payload-limit";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "./protocol";
 
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -19,9 +22,17 @@ export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
  * The socket.io server on the same HTTP server as Express. The handshake reuses the HTTP auth:
  * it reads the same session cookie and checks Origin. Without a session the socket is a spectator.
  */
-export function createSocketServer(httpServer: HttpServer, deps: { sessions: SessionService; log: Logger; publicOrigin?: string }): IoServer {
+export function createSocketServer(
+  httpServer: HttpServer,
+  deps: { sessions: SessionService; log: Logger; publicOrigin?: string; budgets?: ClientBudgets; trustProxy?: boolean },
+): IoServer {
+  const budgets = deps.budgets ?? createClientBudgets();
   const io: IoServer = new Server(httpServer, {
     serveClient: false,
+    // Commands over COMMAND_PAYLOAD_LIMIT are answered payload_too_large (payload-limit.ts); only a
+    // message over this transport ceiling still ends the connection, unread.
+    parser: limitedParser,
+    maxHttpBufferSize: TRANSPORT_MESSAGE_LIMIT,
     allowRequest: (req, callback) => {
       const ok = isAllowedSocketOrigin(req.headers, deps.publicOrigin);
       if (!ok) deps.log.warn("socket handshake refused: foreign origin", { origin: req.headers.origin });
@@ -33,6 +44,15 @@ export function createSocketServer(httpServer: HttpServer, deps: { sessions: Ses
     const token = parseCookies(socket.request.headers.cookie)[SESSION_COOKIE];
     socket.data.principal = deps.sessions.validate(token);
     socket.data.requestId = randomUUID();
+    socket.data.address = clientAddress(socket.request.headers, socket.request.socket.remoteAddress, deps.trustProxy ?? false);
+    // Anonymous sockets are capped per address: spectators cannot multiply their budget by opening more.
+    if (socket.data.principal.kind === "anonymous") {
+      if (!budgets.openAnonymousSocket(socket.data.address)) {
+        deps.log.warn("socket refused: too many anonymous sockets from one address", { address: socket.data.address });
+        return next(new Error("too_many_connections"));
+      }
+      socket.once("disconnect", () => budgets.closeAnonymousSocket(socket.data.address));
+    }
     next();
   });
 
@@ -40,13 +60,21 @@ export function createSocketServer(httpServer: HttpServer, deps: { sessions: Ses
     const p = socket.data.principal;
     if (p.kind !== "anonymous") void socket.join(sessionRoom(p.sessionId));
     if (p.kind === "user") void socket.join(userRoom(p.user.id));
+    const key = clientKey(p, socket.data.address);
 
-    // Every command passes through the throttle before its handler runs.
+    // Every command is answered exactly once, whatever it is: refused by the socket's own throttle,
+    // by the client's budget (all its sockets and HTTP requests), as too large or as unknown — or by
+    // its handler (command.ts). The ack, if the client asked for one, is the packet's last element.
     const allow = createThrottle(20, 40);
     socket.use((packet, next) => {
-      if (allow()) return next();
       const ack = packet[packet.length - 1];
-      if (typeof ack === "function") ack({ ok: false, error: { code: "rate_limited" } });
+      const refuse = (code: string, details?: Record<string, unknown>) => {
+        if (typeof ack === "function") ack({ ok: false, error: details ? { code, details } : { code } });
+      };
+      if (!allow() || !budgets.take(key)) return refuse("rate_limited");
+      if (packet[0] === TOO_LARGE_EVENT) return refuse("payload_too_large", { limit: COMMAND_PAYLOAD_LIMIT });
+      if (typeof packet[0] !== "string" || socket.listeners(packet[0] as never).length === 0) return refuse("unknown_command");
+      next();
     });
   });
 

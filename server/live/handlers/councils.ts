@@ -3,6 +3,11 @@ import { councilRoom, loadCouncil } from "../../councils/access";
 import { CouncilRef, ItemCommand, OpinionInput, ResolveTieInput } from "../../councils/room";
 import type { Services } from "../../services";
 import { command } from "../command";
+import { createSnapshotCache } from "../snapshot-cache";
+
+/** Anonymous council snapshots, shared by every spectator socket (keyed by room and seq). */
+// One cache per server (a test process may run several, with rooms of the same name).
+const snapshotCaches = new WeakMap<Services, ReturnType<typeof createSnapshotCache<unknown>>>();
 import type { IoSocket } from "../socket-server";
 
 /**
@@ -13,6 +18,11 @@ import type { IoSocket } from "../socket-server";
 export function registerCouncilHandlers(socket: IoSocket, services: Services): void {
   const { councils, live, log, db } = services;
   const p = () => socket.data.principal;
+  const spectatorSnapshots = () => {
+    let cache = snapshotCaches.get(services);
+    if (!cache) snapshotCaches.set(services, (cache = createSnapshotCache<unknown>()));
+    return cache;
+  };
   const on = <S extends z.ZodTypeAny, T>(event: string, schema: S, handler: (input: z.infer<S>) => T | Promise<T>) =>
     socket.on(event as never, command(schema, log, handler) as never);
 
@@ -21,7 +31,13 @@ export function registerCouncilHandlers(socket: IoSocket, services: Services): v
     const room = councilRoom(loadCouncil(db, councilId).id);
     void socket.join(room);
     // Read the seq and the snapshot in the same tick: nothing can be broadcast in between.
-    return { snapshot: councils.views.snapshot(p(), councilId), seqs: { [room]: live.seq(room) } };
+    const seq = live.seq(room);
+    const principal = p();
+    const snapshot =
+      principal.kind === "anonymous"
+        ? (spectatorSnapshots()(room, seq, () => councils.views.snapshot(principal, councilId)) as ReturnType<typeof councils.views.snapshot>)
+        : councils.views.snapshot(principal, councilId);
+    return { snapshot, seqs: { [room]: seq } };
   }
 
   on("council:join", CouncilRef, ({ councilId }) => join(councilId));

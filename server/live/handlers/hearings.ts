@@ -7,6 +7,11 @@ import { AdvanceInput, DeliberationInput, FloorInput, PutQuestionInput, Question
 import { RulingInput } from "../../hearings/ruling";
 import type { Services } from "../../services";
 import { command } from "../command";
+import { createSnapshotCache } from "../snapshot-cache";
+
+/** Anonymous hearing snapshots, shared by every spectator socket (keyed by the public room and its seq). */
+// One cache per server (a test process may run several, with rooms of the same name).
+const snapshotCaches = new WeakMap<Services, ReturnType<typeof createSnapshotCache<unknown>>>();
 import type { IoSocket } from "../socket-server";
 
 const HearingId = z.object({ hearingId: z.number().int().positive() }).strict();
@@ -19,6 +24,11 @@ export function registerHearingHandlers(socket: IoSocket, services: Services): v
   const { hearings, live, log } = services;
   const db = services.db;
   const p = () => socket.data.principal;
+  const spectatorSnapshots = () => {
+    let cache = snapshotCaches.get(services);
+    if (!cache) snapshotCaches.set(services, (cache = createSnapshotCache<unknown>()));
+    return cache;
+  };
   const on = <S extends z.ZodTypeAny, T>(event: string, schema: S, handler: (input: z.infer<S>) => T | Promise<T>) =>
     socket.on(event as never, command(schema, log, handler) as never);
 
@@ -43,7 +53,12 @@ export function registerHearingHandlers(socket: IoSocket, services: Services): v
     }
     // Read the seqs and the snapshot in the same tick: nothing can be broadcast in between.
     const seqs = Object.fromEntries(rooms.map((r) => [r, live.seq(r)]));
-    return { snapshot: hearings.views.snapshot(p(), hearingId), seqs };
+    const principal = p();
+    const snapshot =
+      principal.kind === "anonymous"
+        ? (spectatorSnapshots()(rooms[0], seqs[rooms[0]], () => hearings.views.snapshot(principal, hearingId)) as ReturnType<typeof hearings.views.snapshot>)
+        : hearings.views.snapshot(principal, hearingId);
+    return { snapshot, seqs };
   }
 
   function broadcastPanel(hearingId: number) {

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# `npm test` runs this first (pretest): the end-to-end tests drive Debian's Chromium (they never
+# download a browser), and without a CJK font every Chinese character in a screenshot is an empty box.
+# Missing and running as root: installs them. Missing otherwise: stops with the exact command to run.
+set -euo pipefail
+
+chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+missing=()
+[ -x "$chromium" ] || missing+=(chromium)
+if command -v dpkg >/dev/null 2>&1; then
+  dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
+elif ! fc-list 2>/dev/null | grep -qi "noto.*cjk"; then
+  missing+=(fonts-noto-cjk)
+fi
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+command_line="apt-get update && apt-get install -y ${missing[*]}"
+if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "test prerequisites: installing ${missing[*]} (Debian packages) for the browser tests" >&2
+  env DEBIAN_FRONTEND=noninteractive apt-get update
+  env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
+  exit 0
+fi
+
+cat >&2 <<MSG
+The browser tests need Debian's ${missing[*]}, which are not installed.
+Install them, then run npm test again:
+
+  sudo sh -c '$command_line'
+
+(Elsewhere than Debian/Ubuntu: install Chromium and a Noto CJK font, and set CHROMIUM_PATH to the browser.)
+MSG
+exit 1
