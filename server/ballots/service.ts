@@ -58,7 +58,7 @@ export function createBallotService(deps: { db: Db; clock: Clock; live: LiveHub;
     let batch: Map<number, Actor> | undefined;
     return (userId: number): Actor => {
       batch ??= policy?.voterActors?.(ballot.scopeId, ballot.eligible);
-      return batch?.get(userId) ?? policy?.voterActor?.(ballot.scopeId, userId) ?? { kind: "representative", id: userId };
+      return batch?.get(userId) ?? policy?.voterActor?.(ballot.scopeId, userId) ?? { kind: "representative" }; // never a user id in public
     };
   }
 

@@ -56,7 +56,9 @@ export function createRulings({ db, clock, ledger, live, matters }: Deps) {
           saying: data.saying,
         });
       });
-      live.emit(hearingRooms.public(h.id), "hearing:ruling", { reasons: data.reasons, saying: data.saying, ballotId: ballot.id });
+      // A draft until published: only the panel's room (chair, jurors, parties) sees it now (issue 12);
+      // the public room learns the ruling at publication.
+      live.emit(hearingRooms.panel(h.id), "hearing:ruling", { reasons: data.reasons, saying: data.saying, ballotId: ballot.id });
     },
 
     /** Ends the live session: only with a recorded ruling. */

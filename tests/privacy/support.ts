@@ -19,12 +19,17 @@ export type DrivenHearing = {
  * Drives a hearing through the real forms and sockets up to the live room with every juror checked
  * in (convened, announced, parties invited, drawn, started), as the hearing-flow test does.
  */
-export async function hearingInCheckin(server: TestServer, overrides: Record<string, string> = {}): Promise<DrivenHearing> {
+export async function hearingInCheckin(
+  server: TestServer,
+  overrides: Record<string, string> = {},
+  hooks: { announced?: (hearingId: number) => Promise<void> } = {},
+): Promise<DrivenHearing> {
   const mediatorCookie = await login(server, "mediator");
   const mediator = await socketFor(server, mediatorCookie);
   const hearingId = await conveneHearing(server, mediatorCookie, overrides);
   const state = async (s: ClientSocket) => (await ok<Joined>(s, "hearing:join", { hearingId })).snapshot;
   if ((await consoleAction(server, mediatorCookie, hearingId, { intent: "announce" })).status !== 200) throw new Error("announce failed");
+  await hooks.announced?.(hearingId);
   const parties: DrivenHearing["parties"] = [];
   for (const p of (await state(mediator)).parties) {
     const cookie = await partyCookie(server, mediatorCookie, hearingId, p.id);

@@ -132,6 +132,7 @@ const hearing: typeof zh = {
     role: { chair: "Chair", juror: "Juror", party: "Party", spectator: "Spectator" },
   },
   evidence: {
+    panelOnly: "Exhibit {{n}} (visible to the panel only)",
     title: "Evidence",
     upload: "Submit evidence",
     file: "File (JPG, PNG, WebP or PDF)",

@@ -131,6 +131,7 @@ const hearing = {
     role: { chair: "主持人", juror: "评理员", party: "当事方", spectator: "旁听" },
   },
   evidence: {
+    panelOnly: "证据{{n}}（仅评理团可见）",
     title: "证据",
     upload: "提交证据",
     file: "文件（JPG、PNG、WebP 或 PDF）",
