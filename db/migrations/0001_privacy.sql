@@ -1,3 +1,4 @@
+ALTER TABLE `invitations` ADD `access_ends_at` integer;--> statement-breakpoint
 ALTER TABLE `representatives` ADD `public_name_consent_at` integer;--> statement-breakpoint
 ALTER TABLE `representatives` ADD `anonymised_at` integer;--> statement-breakpoint
 ALTER TABLE `matters` ADD `public_summary` text;--> statement-breakpoint

@@ -9,6 +9,7 @@ import type { LedgerService } from "../ledger/ledger";
 import type { LiveHub } from "../live/hub";
 import type { MatterService } from "../matters/matters";
 import { hearingRooms, loadHearing, requireChair, roleIn } from "./access";
+import { endPartyAccessAfterPublication } from "./party-access";
 
 const id = z.number().int().positive();
 export const RulingInput = z.object({
@@ -84,6 +85,7 @@ export function createRulings({ db, clock, ledger, live, matters }: Deps) {
       db.transaction(() => {
         db.update(hearings).set({ status: "published", publishedAt: now }).where(eq(hearings.id, h.id)).run();
         db.update(rulings).set({ publishedAt: now }).where(eq(rulings.hearingId, h.id)).run();
+        endPartyAccessAfterPublication(db, h.id, now);
         matters.setStatus(h.matterId, "resolved");
         ledger.append("hearing", h.id, "ruling_published", { kind: "mediator", id: user.id, name: user.displayName }, {});
       });

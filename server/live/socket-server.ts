@@ -6,6 +6,7 @@ import type { SessionService } from "../auth/sessions";
 import { isAllowedSocketOrigin } from "../http/origin";
 import type { Logger } from "../log";
 import { createThrottle } from "./command";
+import { recheckPrincipal } from "./principal-check";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "./protocol";
 
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -44,9 +45,19 @@ export function createSocketServer(httpServer: HttpServer, deps: { sessions: Ses
     // Every command passes through the throttle before its handler runs.
     const allow = createThrottle(20, 40);
     socket.use((packet, next) => {
-      if (allow()) return next();
       const ack = packet[packet.length - 1];
-      if (typeof ack === "function") ack({ ok: false, error: { code: "rate_limited" } });
+      if (!allow()) {
+        if (typeof ack === "function") ack({ ok: false, error: { code: "rate_limited" } });
+        return;
+      }
+      // The principal is checked again on every command: session, user and invitation still valid.
+      if (!recheckPrincipal(socket, deps.sessions)) {
+        if (typeof ack === "function") ack({ ok: false, error: { code: "session_ended" } });
+        socket.emit("session:ended", { reason: "revoked" });
+        socket.disconnect(true);
+        return;
+      }
+      next();
     });
   });
 
