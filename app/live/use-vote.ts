@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import type { CastResult } from "../../server/ballots/protocol";
 import type { ErrorPayload } from "~/utils/errors";
+import { forgetSecretChoice } from "./forget-secret-choice";
 import { send } from "./socket.client";
 
 type Stored = { key: string; optionId: string; receipt?: string };
@@ -27,7 +28,7 @@ function newKey(): string {
  * of counting twice. The receipt stays on the device, so a secret ballot's voter can check the
  * published list later.
  */
-export function useVote(ballotId: number | null) {
+export function useVote(ballotId: number | null, opts: { closedSecret?: boolean } = {}) {
   const [stored, setStored] = useState<Stored | null>(null);
   const [pending, setPending] = useState<string | null>(null);
   const [error, setError] = useState<ErrorPayload | null>(null);
@@ -56,6 +57,11 @@ export function useVote(ballotId: number | null) {
     // An unacknowledged vote from before a reload or a dropped connection: send it again, same key.
     if (s && !s.receipt) void submit(ballotId, s);
   }, [ballotId, submit]);
+
+  // A closed secret ballot: keep the receipt, forget the choice and the key (forget-secret-choice.ts).
+  useEffect(() => {
+    if (ballotId != null && opts.closedSecret && stored?.receipt) forgetSecretChoice(storageKey(ballotId));
+  }, [ballotId, opts.closedSecret, stored?.receipt]);
 
   const cast = useCallback(
     (optionId: string) => {
