@@ -3,6 +3,9 @@ import { loadEnv } from "./env";
 import { createLogger } from "./log";
 import { startServer } from "./main";
 
+// Everything this process creates (database, WAL, uploads, keys, logs it writes) is the service's
+// user's alone: a backup or another account on the machine must not read residents' data (issue 12).
+process.umask(0o077);
 const env = loadEnv();
 const log = createLogger(env.LOG_LEVEL);
 

@@ -15,6 +15,7 @@ import type { LiveHub } from "./live/hub";
 import type { Logger } from "./log";
 import { createMatterService } from "./matters/matters";
 import { createPoolService } from "./pool/service";
+import { loadCommitmentKey } from "./privacy/commitment";
 import { createUnitService } from "./units/units";
 
 /**
@@ -31,7 +32,7 @@ export function createServices(deps: { db: Db; clock: Clock; log: Logger; env: E
   // One ballot engine for every scope; each scope registers its policy (this also re-arms time limits).
   const ballots = createBallotService({ db, clock, live: deps.live, log: deps.log });
   ballots.registerScope("hearing", createHearingBallotPolicy(db));
-  const ledger = createLedgerService(db, clock);
+  const ledger = createLedgerService(db, clock, { commitmentKey: loadCommitmentKey(deps.env.dataDir) });
   const matters = createMatterService(db, clock);
   const exhibitStore = createExhibitStore(deps.env.dataDir, deps.env.UPLOAD_LIMIT_MB * 1024 * 1024);
   const hearings = createHearingService({ db, clock, ledger, live: deps.live, matters, pool, invitations, exhibitStore, ballots });

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { CastResult } from "../../server/ballots/protocol";
 import type { ErrorPayload } from "~/utils/errors";
+import { forgetSecretChoice } from "./forget-secret-choice";
 import { getSocket, send } from "./socket.client";
 import { afterAnswer, submissionFor, type StoredVote } from "./vote-submission";
 
@@ -33,7 +34,7 @@ function newKey(): string {
  * receipt once held is never dropped: a secret ballot's voter needs it to check the published list.
  * The rules are in vote-submission.ts.
  */
-export function useVote(ballotId: number | null) {
+export function useVote(ballotId: number | null, opts: { closedSecret?: boolean } = {}) {
   const [stored, setStored] = useState<StoredVote | null>(null);
   const [pending, setPending] = useState<string | null>(null);
   const [error, setError] = useState<ErrorPayload | null>(null);
@@ -76,6 +77,11 @@ export function useVote(ballotId: number | null) {
     socket.on("connect", resend);
     return () => void socket.off("connect", resend);
   }, [ballotId, submit]);
+
+  // A closed secret ballot: keep the receipt, forget the choice and the key (forget-secret-choice.ts).
+  useEffect(() => {
+    if (ballotId != null && opts.closedSecret && stored?.receipt) forgetSecretChoice(storageKey(ballotId));
+  }, [ballotId, opts.closedSecret, stored?.receipt]);
 
   const cast = useCallback(
     (optionId: string) => {

@@ -16,6 +16,7 @@ const ConsoleAction = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("announce"), shortNoticeReason: z.string().trim().optional() }),
   z.object({ intent: z.literal("cancel"), reason: z.string().trim().min(2).max(500) }),
   z.object({ intent: z.literal("invite"), partyId: id }),
+  z.object({ intent: z.literal("revokeParty"), partyId: id }),
   z.object({ intent: z.literal("openDraw") }),
 ]);
 
@@ -57,6 +58,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         const link = `${new URL(request.url).origin}/invite/${token}`;
         return { ok: true as const, invite: { partyId: input.partyId, link, qr: await QRCode.toDataURL(link, { margin: 1, width: 220 }) } };
       }
+      case "revokeParty":
+        context.services.hearings.partyAccess.revoke(context.principal, hearingId, input.partyId);
+        return { ok: true as const };
       case "openDraw":
         await draw.open(context.principal, { hearingId });
         return { ok: true as const };
@@ -151,6 +155,22 @@ export default function HearingConsole() {
       ) : null}
       {/* key: a new snapshot from an action (announce, draw) remounts the live room with it */}
       <HearingRoom key={`${h.status}`} initial={snapshot} extra={preparation} />
+      {/* Available at any time, also after publication: a leaked or no longer needed party link ends now (issue 12). */}
+      <details className="card">
+        <summary>{t("hearing.console.revokeParty")}</summary>
+        <p className="muted">{t("hearing.console.revokePartyHint")}</p>
+        <div className="row">
+          {snapshot.parties.map((p) => (
+            <Form method="post" key={p.id}>
+              <input type="hidden" name="intent" value="revokeParty" />
+              <input type="hidden" name="partyId" value={p.id} />
+              <button className="button button--danger" disabled={busy}>
+                {t("hearing.console.revokePartyButton", { party: `${p.side} ${p.name}` })}
+              </button>
+            </Form>
+          ))}
+        </div>
+      </details>
       <p className="muted">
         {t("hearing.console.views")}：<Link to={`/hearings/${h.id}/screen`}>{t("hearing.console.screen")}</Link> ·{" "}
         <Link to={`/hearings/${h.id}`}>{t("hearing.console.publicPage")}</Link>

@@ -68,6 +68,11 @@ export const invitations = sqliteTable(
     expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
     usedAt: integer("used_at", { mode: "timestamp_ms" }),
     revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+    /**
+     * When the access this invitation opened ends, used or not (issue 12): a party's access ends a set
+     * time after the ruling is published (server/hearings/party-access.ts). Null: until revoked.
+     */
+    accessEndsAt: integer("access_ends_at", { mode: "timestamp_ms" }),
   },
   (t) => [
     index("invitations_scope_idx").on(t.purpose, t.scopeId),

@@ -74,6 +74,11 @@ export const councilParticipants = sqliteTable(
     name: text("name").notNull(),
     voting: integer("voting", { mode: "boolean" }).notNull(),
     checkedInAt: integer("checked_in_at", { mode: "timestamp_ms" }),
+    /**
+     * How the public sees this participant, fixed when they were added (the record is immutable):
+     * the name if a representative consented in the pool, else masked (server/councils/public-name.ts).
+     */
+    publicName: text("public_name"),
   },
   (t) => [index("council_participants_council_idx").on(t.councilId)],
 );

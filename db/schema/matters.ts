@@ -20,6 +20,11 @@ export const matters = sqliteTable(
     gridId: integer("grid_id").references(() => units.id, { onDelete: "set null" }),
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
+    /**
+     * What the public is shown of the matter, approved by the mediator (issue 12); the description above
+     * is internal. Null: nothing of the matter but its title is public.
+     */
+    publicSummary: text("public_summary"),
     scope: text("scope", { enum: matterScopes }).notNull(),
     difficulty: text("difficulty", { enum: matterDifficulties }).notNull(),
     source: text("source", { enum: matterSources }).notNull(),

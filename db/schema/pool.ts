@@ -33,6 +33,13 @@ export const representatives = sqliteTable(
     /** Days (YYYY-MM-DD, Asia/Shanghai) the representative cannot sit on a panel. */
     unavailableDates: text("unavailable_dates", { mode: "json" }).$type<string[]>().notNull().default([]),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    /**
+     * When the representative agreed to be named in public (e.g. as a council participant); null: shown
+     * masked, 张某 · 居民代表 (issue 12). Recorded in the pool, withdrawn by setting it back to null.
+     */
+    publicNameConsentAt: integer("public_name_consent_at", { mode: "timestamp_ms" }),
+    /** Set when the representative's personal data was removed on request (docs/privacy.md). */
+    anonymisedAt: integer("anonymised_at", { mode: "timestamp_ms" }),
   },
   (t) => [
     index("representatives_community_idx").on(t.communityId, t.status),

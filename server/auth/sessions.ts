@@ -60,6 +60,8 @@ export function createSessionService(db: Db, clock: Clock) {
       }
       const inv = db.select().from(invitations).where(eq(invitations.id, row.invitationId!)).get();
       if (!inv || inv.revokedAt) return { kind: "anonymous" };
+      // A party's access ends a set time after publication (issue 12, server/hearings/party-access.ts).
+      if (inv.accessEndsAt && inv.accessEndsAt.getTime() <= now) return { kind: "anonymous" };
       return {
         kind: "invitee",
         sessionId: row.id,

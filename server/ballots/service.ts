@@ -9,6 +9,7 @@ import type { LiveHub } from "../live/hub";
 import type { Logger } from "../log";
 import type { BallotScopePolicy } from "./policy";
 import { receiptFor } from "./receipt";
+import { foldAndTruncateWal, rewriteInReceiptOrder } from "./secret-at-rest";
 import { ABSTAIN_OPTION_ID, computeResult, type BallotResult } from "./result";
 import type { BallotStateInput, CastVoteInput, OpenBallotInput, ResolveTieInput } from "./schemas";
 import { countVotes, liveTally, publishedReceipts, turnout } from "./tally";
@@ -57,7 +58,7 @@ export function createBallotService(deps: { db: Db; clock: Clock; live: LiveHub;
     let batch: Map<number, Actor> | undefined;
     return (userId: number): Actor => {
       batch ??= policy?.voterActors?.(ballot.scopeId, ballot.eligible);
-      return batch?.get(userId) ?? policy?.voterActor?.(ballot.scopeId, userId) ?? { kind: "representative", id: userId };
+      return batch?.get(userId) ?? policy?.voterActor?.(ballot.scopeId, userId) ?? { kind: "representative" }; // never a user id in public
     };
   }
 
@@ -132,15 +133,16 @@ export function createBallotService(deps: { db: Db; clock: Clock; live: LiveHub;
         .where(and(eq(ballots.id, ballot.id), eq(ballots.status, "open")))
         .returning()
         .get();
+      if (ballot.secret) rewriteInReceiptOrder(db, ballot.id);
       const receipts = ballot.secret ? publishedReceipts(db, ballot) : undefined;
       ledger.append(ballot.scope, ballot.scopeId, "ballot_closed", actor, { ballotId: ballot.id, closedBy, result, receipts });
       policy.onClosed?.(closed, result);
       return { view: toView(closed), receipts, room: policy.publicRoom(ballot.scopeId) };
     });
     clearTimer(ballotId);
-    // Until a checkpoint, the WAL file holds the secret votes' pages in the order they were committed;
-    // folding it into the main file now shortens the time that order exists on disk (decision 004).
-    if (view.secret) db.$client.pragma("wal_checkpoint(TRUNCATE)");
+    // Until a checkpoint, the WAL file holds the secret votes' pages in the order they were committed:
+    // fold it into the main file and cut it to zero bytes now (decision 004 §3, secret-at-rest.ts).
+    if (view.secret && !foldAndTruncateWal(db).complete) log.error("secret ballot closed but the WAL could not be truncated", { ballotId });
     // The last coalesced tally goes out before the result, so the room's sequence tells one story.
     live.flush(room, "ballot:tally");
     live.emit(room, "ballot:closed", { ballot: view, receipts });

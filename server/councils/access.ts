@@ -61,6 +61,20 @@ export function roleIn(db: Db, council: Council, principal: Principal): CouncilR
   return participant ? { kind: "member", user, participant } : { kind: "spectator" };
 }
 
+/**
+ * Whether a council exists for anyone but its chair: a draft, and a draft cancelled before its notice
+ * went out, answer exactly like a missing council on every surface (issue 12).
+ */
+export const everAnnounced = (c: Pick<Council, "status" | "announcedAt">) => c.status !== "draft" && c.announcedAt !== null;
+
+/** The council as this principal may see it: a never-announced one is `council_not_found` unless they chair it. */
+export function loadVisibleCouncil(db: Db, id: number, principal: Principal): { council: Council; role: CouncilRole } {
+  const council = loadCouncil(db, id);
+  const role = roleIn(db, council, principal);
+  if (!everAnnounced(council) && role.kind !== "chair") throw new DomainError("council_not_found");
+  return { council, role };
+}
+
 export function requireChair(role: CouncilRole): SessionUser {
   if (role.kind !== "chair") throw new DomainError("forbidden");
   return role.user;
@@ -74,9 +88,12 @@ export function requireParticipant(role: CouncilRole): CouncilParticipant {
 
 export const mediatorActor = (u: { id: number; displayName: string }): Actor => ({ kind: "mediator", id: u.id, name: u.displayName });
 
-/** How a participant appears in the record: representatives by name (议事代表 are public), guests masked. */
-export function participantActor(p: Pick<CouncilParticipant, "id" | "kind" | "name">, publicName: string): Actor {
-  return p.kind === "representative" ? { kind: "representative", id: p.id, name: p.name } : { kind: "public", id: p.id, name: publicName };
+/**
+ * How a participant appears in the record: by their participant number in this council (never a pool
+ * id) and their public name — a representative's real name only with consent, a guest masked (issue 12).
+ */
+export function participantActor(p: Pick<CouncilParticipant, "id" | "kind">, publicName: string): Actor {
+  return p.kind === "representative" ? { kind: "representative", id: p.id, name: publicName } : { kind: "public", id: p.id, name: publicName };
 }
 
 /** The council's one room: a council is a public meeting, so everyone watching sees the same events. */

@@ -11,6 +11,7 @@ import type { Actor, LedgerService } from "../ledger/ledger";
 import type { MatterService } from "../matters/matters";
 import { councilRoom, loadCouncil, type CouncilItem } from "./access";
 import { approvalPermille } from "./rules";
+import { participantPublicName } from "./public-name";
 
 /**
  * Ballots of a council open only through `council:vote` (room.putToVote), which passes the item's
@@ -118,10 +119,10 @@ export function createCouncilBallotPolicy(deps: { db: Db; ledger: LedgerService;
 
     publicRoom: councilRoom,
 
-    /** 议事代表 vote openly by name unless the item's ballot is secret (then only the turnout is shown). */
+    /** 议事代表 vote openly under their public name (named with consent, else masked) unless the item's ballot is secret (then only the turnout is shown). */
     voterActor(councilId: number, userId: number): Actor {
       const p = participantOf(councilId, userId);
-      return p ? { kind: "representative", id: p.id, name: p.name } : { kind: "representative" };
+      return p ? { kind: "representative", id: p.id, name: participantPublicName(p) } : { kind: "representative" };
     },
 
     onClosed(ballot: BallotRow, result: BallotResult) {

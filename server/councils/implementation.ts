@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/connection";
@@ -159,11 +158,12 @@ export function createImplementation({ db, clock, ledger, matters }: Deps) {
           .values({ subject: "resolution", subjectId: r.id, rater, rating: data.rating, comment: data.comment || null, createdAt: clock.now() })
           .returning()
           .get();
-        // The record proves the comment without publishing a resident's words next to their number.
+        // The record binds the comment without publishing a resident's words next to their number, by a
+        // keyed commitment: a plain SHA-256 of a short comment could be reversed by guessing (issue 12).
         ledger.append("council", r.councilId, "follow_up_recorded", { kind: "representative", id: participant.id }, {
           resolutionId: r.id,
           rating: data.rating,
-          commentSha256: data.comment ? createHash("sha256").update(data.comment).digest("hex") : null,
+          commentCommitment: data.comment ? ledger.commitment("council", r.councilId, "follow_up_comment", data.comment) : null,
         });
         return row;
       });

@@ -12,6 +12,7 @@ import type { LiveHub } from "../live/hub";
 import { MatterInput, type MatterService } from "../matters/matters";
 import { councilRoom, loadCouncil, mediatorActor, type Council } from "./access";
 import { BallotRulesInput, COUNCIL_NOTICE_DAYS, DAY_MS, publicGuestName, toBallotRules } from "./rules";
+import { representativePublicName } from "./public-name";
 
 const id = z.coerce.number().int().positive();
 const Member = z.object({ representativeId: id, voting: z.boolean().default(true) });
@@ -85,10 +86,11 @@ export function createCouncilLifecycle({ db, clock, ledger, live, matters, invit
       existing.add(rep.id);
       const row = db
         .insert(councilParticipants)
-        .values({ councilId: council.id, kind: "representative", representativeId: rep.id, userId: rep.userId, name: rep.name, voting: m.voting })
+        .values({ councilId: council.id, kind: "representative", representativeId: rep.id, userId: rep.userId, name: rep.name, publicName: representativePublicName(rep), voting: m.voting })
         .returning()
         .get();
-      added.push({ id: row.id, name: row.name, voting: row.voting });
+      // The record is public once the council is: it carries the public name only (issue 12).
+      added.push({ id: row.id, name: row.publicName!, voting: row.voting });
     }
     return added;
   }
@@ -182,7 +184,7 @@ export function createCouncilLifecycle({ db, clock, ledger, live, matters, invit
       const { council, user } = forManager(principal, data.councilId);
       requireStatus(council, ["draft", "announced", "live"]);
       const row = db.transaction(() => {
-        const p = db.insert(councilParticipants).values({ councilId: council.id, kind: "guest", name: data.name, voting: false }).returning().get();
+        const p = db.insert(councilParticipants).values({ councilId: council.id, kind: "guest", name: data.name, publicName: publicGuestName(data.name), voting: false }).returning().get();
         ledger.append("council", council.id, "guest_added", mediatorActor(user), { participantId: p.id, name: publicGuestName(p.name) });
         return p;
       });

@@ -12,7 +12,8 @@ import type { LiveHub } from "../live/hub";
 import type { MatterService } from "../matters/matters";
 import { councilRoom, loadCouncil, loadItem, mediatorActor, participantActor, requireChair, requireParticipant, roleIn, type Council } from "./access";
 import type { createCouncilBallotPolicy, VoteGate } from "./ballot-policy";
-import { COUNCIL_OPTIONS, PASS_OPTION_ID, publicGuestName } from "./rules";
+import { participantPublicName } from "./public-name";
+import { COUNCIL_OPTIONS, PASS_OPTION_ID } from "./rules";
 
 const id = z.number().int().positive();
 export const CouncilRef = z.object({ councilId: id }).strict();
@@ -97,7 +98,7 @@ export function createCouncilRoom({ db, clock, ledger, live, matters, ballots, g
       if (participant.checkedInAt) return { checkedIn: true };
       db.transaction(() => {
         db.update(councilParticipants).set({ checkedInAt: clock.now() }).where(eq(councilParticipants.id, participant.id)).run();
-        ledger.append("council", c.id, "participant_checked_in", participantActor(participant, publicGuestName(participant.name)), {});
+        ledger.append("council", c.id, "participant_checked_in", participantActor(participant, participantPublicName(participant)), {});
       });
       emit(c.id, "council:participants", participantsView(c.id));
       return { checkedIn: true };
@@ -163,13 +164,13 @@ export function createCouncilRoom({ db, clock, ledger, live, matters, ballots, g
         if (data.participantId && !p) throw new DomainError("participant_not_found");
         if (!p && !data.authorName) throw new DomainError("author_required");
         participantId = p?.id ?? null;
-        author = p ? (p.kind === "guest" ? publicGuestName(p.name) : p.name) : data.authorName!;
+        author = p ? participantPublicName(p) : data.authorName!;
         actor = mediatorActor(role.user);
       } else {
         const p = requireParticipant(role);
         if (data.participantId || data.authorName) throw new DomainError("forbidden");
         participantId = p.id;
-        author = p.kind === "guest" ? publicGuestName(p.name) : p.name;
+        author = participantPublicName(p);
         actor = participantActor(p, author);
       }
       const recordedByChair = role.kind === "chair";

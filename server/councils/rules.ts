@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ballotThresholds, tieRules, type BallotRules } from "../../db/schema";
 import { MAX_TIME_LIMIT_SECONDS } from "../ballots/schemas";
 import { maskName } from "../hearings/masking";
+import { detectPersonalData, maskPersonalData } from "../privacy/personal-data";
 
 /** Default notice before a council (seed 001's one-week 事前预告) and of a published resolution (公示). */
 export const COUNCIL_NOTICE_DAYS = 7;
@@ -56,6 +57,13 @@ export function publicGuestName(name: string): string {
   return name
     .trim()
     .split(/(\s+|·)/)
-    .map((part) => (/^(\s+|·)$/.test(part) || part === "" || descriptor.test(part) ? part : maskName(part)))
+    .map((part) => {
+      if (/^(\s+|·)$/.test(part) || part === "") return part;
+      // Room numbers, phone numbers and names inside a description are masked too: "5号楼502室王建国"
+      // → "5号楼***室王某", "王建国主任" → "王某主任" (issue 12: these were published verbatim).
+      const hits = detectPersonalData(part);
+      if (hits.length) return maskPersonalData(part, hits);
+      return descriptor.test(part) ? part : maskName(part);
+    })
     .join("");
 }

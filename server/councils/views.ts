@@ -6,10 +6,10 @@ import { can } from "../auth/permissions";
 import type { BallotService } from "../ballots/service";
 import type { Clock } from "../clock";
 import { DomainError, isDomainError } from "../errors";
-import { loadCouncil, roleIn, type Council, type CouncilRole } from "./access";
+import { loadCouncil, loadVisibleCouncil, type Council, type CouncilRole } from "./access";
 import type { createImplementation } from "./implementation";
 import { effectiveStatus, isOverdue, loadResolution } from "./resolutions";
-import { publicGuestName } from "./rules";
+import { participantPublicName } from "./public-name";
 
 type Deps = {
   db: Db;
@@ -73,7 +73,7 @@ export function createCouncilViews({ db, clock, ballots, implementation }: Deps)
     };
   }
 
-  function items(c: Council) {
+  function items(c: Council, insider = false) {
     const rows = db
       .select({ item: councilItems, matter: matters })
       .from(councilItems)
@@ -99,11 +99,13 @@ export function createCouncilViews({ db, clock, ballots, implementation }: Deps)
         outcome: item.outcome,
         approvalRate: item.approvalRate,
         ballotId: item.ballotId,
-        matter: { id: matter.id, title: matter.title, description: matter.description, difficulty: matter.difficulty, source: matter.source },
+        // The internal description is the chair's; the public sees the approved public summary (issue 12).
+        matter: { id: matter.id, title: matter.title, description: insider ? matter.description : (matter.publicSummary ?? ""), difficulty: matter.difficulty, source: matter.source },
         /** Which round this is for the matter, and the earlier ones. */
         round,
         previousRounds: history.filter((h) => h.round < round),
-        resolution: r ? { id: r.id, status: effectiveStatus(r, now), published: r.publishedAt !== null, text: r.text, responsible: r.responsible, deadline: r.deadline.toISOString(), noticeDays: r.noticeDays } : null,
+        // A draft resolution is the chair's until published (issue 12).
+        resolution: r && (insider || r.publishedAt !== null) ? { id: r.id, status: effectiveStatus(r, now), published: r.publishedAt !== null, text: r.text, responsible: r.responsible, deadline: r.deadline.toISOString(), noticeDays: r.noticeDays } : null,
       };
     });
   }
@@ -118,8 +120,9 @@ export function createCouncilViews({ db, clock, ballots, implementation }: Deps)
       .map((p) => ({
         id: p.id,
         kind: p.kind,
-        representativeId: p.representativeId,
-        name: p.kind === "guest" && !showNames ? publicGuestName(p.name) : p.name,
+        // The pool id and the real name are the chair's; the public sees the public name only (issue 12).
+        representativeId: showNames ? p.representativeId : null,
+        name: showNames ? p.name : participantPublicName(p),
         voting: p.voting,
         hasLogin: p.userId !== null,
         checkedIn: p.checkedInAt !== null,
@@ -149,14 +152,13 @@ export function createCouncilViews({ db, clock, ballots, implementation }: Deps)
 
     /** The full state for one viewer: sent on joining the room and on every reconnect. */
     snapshot(principal: Principal, councilId: number) {
-      const c = loadCouncil(db, councilId);
-      const role = roleIn(db, c, principal);
+      const { council: c, role } = loadVisibleCouncil(db, councilId, principal);
       const ballot = ballots.state(principal, { scope: "council", scopeId: c.id });
       const closedSecret = ballot.ballot?.status === "closed" && ballot.ballot.secret ? ballot.ballot.id : null;
       return {
         role: roleSummary(role),
         council: summary(c),
-        items: items(c),
+        items: items(c, role.kind === "chair"),
         participants: participants(c, role.kind === "chair"),
         opinions: opinions(c),
         /** The latest ballot of the council (the current item's while it is voting), with the viewer's vote. */

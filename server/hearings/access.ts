@@ -45,6 +45,20 @@ export function roleIn(db: Db, hearing: Hearing, principal: Principal): HearingR
   return { kind: "spectator" };
 }
 
+/**
+ * Whether a hearing exists for anyone but its chair: a draft, and a draft cancelled before its notice
+ * went out, were never public and answer exactly like a missing hearing on every surface (issue 12).
+ */
+export const everAnnounced = (h: Pick<Hearing, "status" | "announcedAt">) => h.status !== "draft" && h.announcedAt !== null;
+
+/** The hearing as this principal may see it: a never-announced one is `hearing_not_found` unless they chair it. */
+export function loadVisibleHearing(db: Db, id: number, principal: Principal): { hearing: Hearing; role: HearingRole } {
+  const hearing = loadHearing(db, id);
+  const role = roleIn(db, hearing, principal);
+  if (!everAnnounced(hearing) && role.kind !== "chair") throw new DomainError("hearing_not_found");
+  return { hearing, role };
+}
+
 export function requireChair(role: HearingRole): SessionUser {
   if (role.kind !== "chair") throw new DomainError("forbidden");
   return role.user;

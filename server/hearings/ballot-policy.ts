@@ -6,6 +6,7 @@ import type { Principal } from "../auth/principal";
 import type { BallotScopePolicy } from "../ballots/policy";
 import { DomainError } from "../errors";
 import type { Actor } from "../ledger/ledger";
+import { seatActor } from "./seat-pseudonym";
 
 /**
  * The hearing's rules for the ballot engine (评理团现场投票, seed 001 §(四)3):
@@ -31,16 +32,15 @@ export function createHearingBallotPolicy(db: Db): BallotScopePolicy {
   /** The voter's juror seat in this hearing (any status), via the representative linked to the user. */
   function seatOf(hearingId: number, userId: number) {
     return db
-      .select({ representativeId: panelSeats.representativeId, status: panelSeats.status, checkedInAt: panelSeats.checkedInAt, consentToName: panelSeats.consentToName, name: representatives.name })
+      .select({ representativeId: panelSeats.representativeId, role: panelSeats.role, position: panelSeats.position, status: panelSeats.status, checkedInAt: panelSeats.checkedInAt, consentToName: panelSeats.consentToName, name: representatives.name })
       .from(panelSeats)
       .innerJoin(representatives, eq(representatives.id, panelSeats.representativeId))
       .where(and(eq(panelSeats.hearingId, hearingId), eq(panelSeats.role, "juror"), eq(representatives.userId, userId)))
       .get();
   }
 
-  /** A juror appears by representative id, and by name only if they consented to be named. */
-  const jurorActor = (seat: { representativeId: number; consentToName: boolean; name: string }): Actor =>
-    seat.consentToName ? { kind: "juror", id: seat.representativeId, name: seat.name } : { kind: "juror", id: seat.representativeId };
+  /** A juror appears by seat pseudonym (never the representative id), and by name only with consent. */
+  const jurorActor = seatActor;
 
   return {
     assertCanChair(principal: Principal, hearingId: number, action) {
@@ -80,7 +80,7 @@ export function createHearingBallotPolicy(db: Db): BallotScopePolicy {
 
     publicRoom: (hearingId: number) => `hearing:${hearingId}`,
 
-    /** Jurors appear by their pool number (as in the hearing's other ledger entries), named only with consent. */
+    /** Jurors appear by seat pseudonym (as in the hearing's other ledger entries), named only with consent. */
     voterActor(hearingId: number, userId: number): Actor {
       const seat = seatOf(hearingId, userId);
       return seat ? jurorActor(seat) : { kind: "juror" };
@@ -89,7 +89,7 @@ export function createHearingBallotPolicy(db: Db): BallotScopePolicy {
     voterActors(hearingId: number, userIds: number[]): Map<number, Actor> {
       if (userIds.length === 0) return new Map();
       const seats = db
-        .select({ userId: representatives.userId, representativeId: panelSeats.representativeId, consentToName: panelSeats.consentToName, name: representatives.name })
+        .select({ userId: representatives.userId, role: panelSeats.role, position: panelSeats.position, consentToName: panelSeats.consentToName, name: representatives.name })
         .from(panelSeats)
         .innerJoin(representatives, eq(representatives.id, panelSeats.representativeId))
         .where(and(eq(panelSeats.hearingId, hearingId), eq(panelSeats.role, "juror"), inArray(representatives.userId, userIds)))

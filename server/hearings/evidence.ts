@@ -39,9 +39,29 @@ export function createEvidence({ db, clock, ledger, live }: Deps) {
       const p = parties.find((x) => x.id === partyId)!;
       return `${sideLabel(p.position)} ${p.maskedName}`;
     };
+    // The public sees admitted exhibits only; a panel-only one as "证据N（仅评理团可见）" — its number and
+    // nothing else: no title, file, hash, submitter or cross-examination (issue 12).
+    const isPublic = (e: (typeof rows)[number]) => e.visibility === "public" && e.status === "admitted";
     return rows
-      .filter((e) => audience === "panel" || (e.visibility === "public" && e.status === "admitted"))
-      .map((e) => ({
+      .filter((e) => audience === "panel" || e.status === "admitted")
+      .map((e) =>
+        audience === "public" && !isPublic(e)
+          ? {
+              id: e.id,
+              number: e.number,
+              title: `证据${e.number}（仅评理团可见）`,
+              mime: "",
+              size: 0,
+              sha256: "",
+              status: e.status,
+              rejectReason: null,
+              visibility: e.visibility,
+              partyId: 0,
+              submittedBy: "",
+              at: e.createdAt.toISOString(),
+              opinions: [] as { id: number; by: string; text: string; at: string }[],
+            }
+          : {
         id: e.id,
         number: e.number,
         title: e.title,
@@ -57,7 +77,8 @@ export function createEvidence({ db, clock, ledger, live }: Deps) {
         opinions: opinions
           .filter((o) => o.exhibit_opinions.exhibitId === e.id)
           .map((o) => ({ id: o.exhibit_opinions.id, by: side(o.exhibit_opinions.partyId), text: o.exhibit_opinions.text, at: o.exhibit_opinions.createdAt.toISOString() })),
-      }));
+      },
+      );
   }
 
   function broadcast(hearingId: number) {
@@ -85,7 +106,13 @@ export function createEvidence({ db, clock, ledger, live }: Deps) {
           .values({ hearingId: data.hearingId, partyId, title: data.title, mime: file.mime, size: file.size, sha256: file.sha256, visibility: data.visibility, createdAt: clock.now() })
           .returning()
           .get();
-        ledger.append("hearing", data.hearingId, "exhibit_submitted", { kind: "party", id: partyId }, { exhibitId: e.id, title: e.title, sha256: e.sha256, mime: e.mime, size: e.size, visibility: e.visibility });
+        // Not public yet, maybe never (a rejected or panel-only exhibit): the record binds the title and
+        // the file by keyed commitment; the title and hash become public when a public exhibit is admitted.
+        ledger.append("hearing", data.hearingId, "exhibit_submitted", { kind: "party", id: partyId }, {
+          exhibitId: e.id,
+          commitment: ledger.commitment("hearing", data.hearingId, "exhibit", `${e.title}|${e.sha256}`),
+          visibility: e.visibility,
+        });
         return e;
       });
       broadcast(data.hearingId);
@@ -105,10 +132,20 @@ export function createEvidence({ db, clock, ledger, live }: Deps) {
         if (data.decision === "admit") {
           const next = (db.select({ n: sql<number>`coalesce(max(${exhibits.number}), 0)` }).from(exhibits).where(eq(exhibits.hearingId, h.id)).get()?.n ?? 0) + 1;
           db.update(exhibits).set({ status: "admitted", number: next }).where(eq(exhibits.id, e.id)).run();
-          ledger.append("hearing", h.id, "exhibit_admitted", { kind: "mediator", id: user.id, name: user.displayName }, { exhibitId: e.id, number: next });
+          ledger.append(
+            "hearing",
+            h.id,
+            "exhibit_admitted",
+            { kind: "mediator", id: user.id, name: user.displayName },
+            e.visibility === "public" ? { exhibitId: e.id, number: next, title: e.title, sha256: e.sha256, mime: e.mime, size: e.size } : { exhibitId: e.id, number: next, panelOnly: true },
+          );
         } else {
           db.update(exhibits).set({ status: "rejected", rejectReason: data.reason }).where(eq(exhibits.id, e.id)).run();
-          ledger.append("hearing", h.id, "exhibit_rejected", { kind: "mediator", id: user.id, name: user.displayName }, { exhibitId: e.id, reason: data.reason });
+          // A rejected exhibit never became public; the reason may describe it, so it is committed to.
+          ledger.append("hearing", h.id, "exhibit_rejected", { kind: "mediator", id: user.id, name: user.displayName }, {
+            exhibitId: e.id,
+            reasonCommitment: ledger.commitment("hearing", h.id, "exhibit_rejection", data.reason),
+          });
         }
       });
       broadcast(h.id);
@@ -126,7 +163,13 @@ export function createEvidence({ db, clock, ledger, live }: Deps) {
       if (e.partyId === partyId) throw new DomainError("own_exhibit");
       db.transaction(() => {
         db.insert(exhibitOpinions).values({ exhibitId: e.id, partyId, text: data.text, createdAt: clock.now() }).run();
-        ledger.append("hearing", h.id, "exhibit_opinion", { kind: "party", id: partyId }, { exhibitId: e.id, number: e.number, text: data.text });
+        ledger.append(
+          "hearing",
+          h.id,
+          "exhibit_opinion",
+          { kind: "party", id: partyId },
+          e.visibility === "public" ? { exhibitId: e.id, number: e.number, text: data.text } : { exhibitId: e.id, number: e.number, commitment: ledger.commitment("hearing", h.id, "exhibit_opinion", data.text) },
+        );
       });
       broadcast(h.id);
     },

@@ -23,7 +23,9 @@ export type StoredFile = { sha256: string; size: number; mime: string };
  */
 export function createExhibitStore(dataDir: string, limitBytes: number) {
   const dir = path.join(dataDir, "uploads");
-  fs.mkdirSync(dir, { recursive: true });
+  // Uploads are private until admitted as public: readable by the service's user only (issue 12).
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if ((fs.statSync(dir).mode & 0o777) !== 0o700) fs.chmodSync(dir, 0o700);
   const pathOf = (sha256: string) => {
     if (!/^[0-9a-f]{64}$/.test(sha256)) throw new DomainError("not_found");
     return path.join(dir, sha256);
@@ -38,7 +40,7 @@ export function createExhibitStore(dataDir: string, limitBytes: number) {
      */
     async save(chunks: AsyncIterable<Uint8Array>): Promise<StoredFile> {
       const tmp = path.join(dir, `.upload-${randomUUID()}`);
-      const out = fs.createWriteStream(tmp);
+      const out = fs.createWriteStream(tmp, { mode: 0o600 });
       const hash = createHash("sha256");
       let size = 0;
       let head = Buffer.alloc(0);

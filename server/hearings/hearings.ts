@@ -8,6 +8,7 @@ import { createDrawFlow, type PoolEligibility } from "./draw-flow";
 import { createEvidence } from "./evidence";
 import type { ExhibitStore } from "./exhibit-store";
 import { createHearingLifecycle } from "./lifecycle";
+import { createPartyAccess } from "./party-access";
 import { createPresence } from "./presence";
 import { createHearingRoom } from "./room";
 import { createRulings } from "./ruling";
@@ -31,8 +32,9 @@ export function createHearingService(deps: {
   const room = createHearingRoom(deps);
   const evidence = createEvidence(deps);
   const rulings = createRulings(deps);
+  const partyAccess = createPartyAccess(deps);
   const views = createHearingViews({ db: deps.db, ballots: deps.ballots, presence, drawFlow, room, evidence, rulings });
-  return { lifecycle, draw: drawFlow, room, evidence, rulings, views, presence, exhibitStore: deps.exhibitStore };
+  return { lifecycle, draw: drawFlow, room, evidence, rulings, views, presence, partyAccess, exhibitStore: deps.exhibitStore };
 }
 
 export type HearingService = ReturnType<typeof createHearingService>;

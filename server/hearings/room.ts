@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/connection";
@@ -24,6 +23,7 @@ import type { LiveHub } from "../live/hub";
 import type { MatterService } from "../matters/matters";
 import { hearingRooms, loadHearing, requireChair, requireJuror, requireParty, roleIn, type Hearing } from "./access";
 import { sideLabel } from "./masking";
+import { jurorActorOf } from "./seat-pseudonym";
 import { floorPhases, hearingQuorum, nextPhase, questionPhases, statementPhases } from "./phases";
 
 const id = z.number().int().positive();
@@ -134,7 +134,7 @@ export function createHearingRoom({ db, clock, ledger, live }: Deps) {
           .set({ checkedInAt: clock.now() })
           .where(and(eq(panelSeats.hearingId, hearingId), eq(panelSeats.representativeId, juror.representativeId)))
           .run();
-        ledger.append("hearing", hearingId, "juror_checked_in", { kind: "juror", id: juror.representativeId }, {});
+        ledger.append("hearing", hearingId, "juror_checked_in", jurorActorOf(db, hearingId, juror.representativeId), {});
       });
       return { checkedIn: true };
     },
@@ -228,7 +228,7 @@ export function createHearingRoom({ db, clock, ledger, live }: Deps) {
       requireLive(h, questionPhases);
       const q = db.transaction(() => {
         const row = db.insert(jurorQuestions).values({ hearingId: h.id, representativeId: juror.representativeId, text: data.text, createdAt: clock.now() }).returning().get();
-        ledger.append("hearing", h.id, "question_asked", { kind: "juror", id: juror.representativeId }, { questionId: row.id });
+        ledger.append("hearing", h.id, "question_asked", jurorActorOf(db, h.id, juror.representativeId), { questionId: row.id });
         return row;
       });
       live.emit(hearingRooms.chair(h.id), "hearing:question", { id: q.id, text: q.text, status: q.status, at: q.createdAt.toISOString() });
@@ -270,8 +270,8 @@ export function createHearingRoom({ db, clock, ledger, live }: Deps) {
     },
 
     /**
-     * The jury's private channel. The public record holds only a hash of each message: it proves the
-     * message existed and was not altered without revealing the deliberation.
+     * The jury's private channel. The public record holds only a keyed commitment to each message
+     * (decision 008): a plain hash of a short message could be reversed by guessing.
      */
     deliberate(principal: Principal, input: z.input<typeof DeliberationInput>) {
       const data = DeliberationInput.parse(input);
@@ -281,8 +281,8 @@ export function createHearingRoom({ db, clock, ledger, live }: Deps) {
       requireLive(h, ["deliberation", "voting"]);
       const msg = db.transaction(() => {
         const row = db.insert(deliberationMessages).values({ hearingId: h.id, authorId: role.user.id, text: data.text, createdAt: clock.now() }).returning().get();
-        ledger.append("hearing", h.id, "deliberation_message", role.kind === "chair" ? actorOf(principal) : { kind: "juror", id: role.representativeId }, {
-          sha256: createHash("sha256").update(data.text).digest("hex"),
+        ledger.append("hearing", h.id, "deliberation_message", role.kind === "chair" ? actorOf(principal) : jurorActorOf(db, h.id, role.representativeId), {
+          commitment: ledger.commitment("hearing", h.id, "deliberation", data.text),
         });
         return row;
       });

@@ -9,6 +9,7 @@ import type { LedgerService } from "../ledger/ledger";
 import type { LiveHub } from "../live/hub";
 import type { MatterService } from "../matters/matters";
 import { hearingRooms, loadHearing, requireChair, roleIn } from "./access";
+import { endPartyAccessAfterPublication } from "./party-access";
 
 const id = z.number().int().positive();
 export const RulingInput = z.object({
@@ -56,7 +57,9 @@ export function createRulings({ db, clock, ledger, live, matters }: Deps) {
           saying: data.saying,
         });
       });
-      live.emit(hearingRooms.public(h.id), "hearing:ruling", { reasons: data.reasons, saying: data.saying, ballotId: ballot.id });
+      // A draft until published: only the panel's room (chair, jurors, parties) sees it now (issue 12);
+      // the public room learns the ruling at publication.
+      live.emit(hearingRooms.panel(h.id), "hearing:ruling", { reasons: data.reasons, saying: data.saying, ballotId: ballot.id });
     },
 
     /** Ends the live session: only with a recorded ruling. */
@@ -82,6 +85,7 @@ export function createRulings({ db, clock, ledger, live, matters }: Deps) {
       db.transaction(() => {
         db.update(hearings).set({ status: "published", publishedAt: now }).where(eq(hearings.id, h.id)).run();
         db.update(rulings).set({ publishedAt: now }).where(eq(rulings.hearingId, h.id)).run();
+        endPartyAccessAfterPublication(db, h.id, now);
         matters.setStatus(h.matterId, "resolved");
         ledger.append("hearing", h.id, "ruling_published", { kind: "mediator", id: user.id, name: user.displayName }, {});
       });

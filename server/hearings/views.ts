@@ -3,7 +3,7 @@ import type { Db } from "../../db/connection";
 import { deliberationMessages, draws, hearingParties, jurorQuestions, matters, panelSeats, representatives, transcriptEntries, users } from "../../db/schema";
 import type { Principal } from "../auth/principal";
 import type { BallotState, PublishedReceipt } from "../ballots/types";
-import { loadHearing, roleIn, type Hearing, type HearingRole } from "./access";
+import { loadVisibleHearing, type Hearing, type HearingRole } from "./access";
 import type { createDrawFlow } from "./draw-flow";
 import type { createEvidence } from "./evidence";
 import { sideLabel } from "./masking";
@@ -86,7 +86,8 @@ export function createHearingViews({ db, ballots, presence, drawFlow, room, evid
       });
   }
 
-  function summary(hearing: Hearing) {
+  /** The internal matter description is the chair's; everyone else sees the approved public summary (issue 12). */
+  function summary(hearing: Hearing, insider = false) {
     const matter = db.select().from(matters).where(eq(matters.id, hearing.matterId)).get()!;
     return {
       id: hearing.id,
@@ -103,7 +104,7 @@ export function createHearingViews({ db, ballots, presence, drawFlow, room, evid
       cancelledReason: hearing.cancelledReason,
       announcedAt: hearing.announcedAt?.toISOString() ?? null,
       publishedAt: hearing.publishedAt?.toISOString() ?? null,
-      matter: { id: matter.id, title: matter.title, description: matter.description, scope: matter.scope, difficulty: matter.difficulty },
+      matter: { id: matter.id, title: matter.title, description: insider ? matter.description : (matter.publicSummary ?? ""), scope: matter.scope, difficulty: matter.difficulty },
     };
   }
 
@@ -117,8 +118,7 @@ export function createHearingViews({ db, ballots, presence, drawFlow, room, evid
     summary,
     /** The full state for one viewer: sent on joining the room and on every reconnect. */
     snapshot(principal: Principal, hearingId: number) {
-      const hearing = loadHearing(db, hearingId);
-      const role = roleIn(db, hearing, principal);
+      const { hearing, role } = loadVisibleHearing(db, hearingId, principal);
       const insider = role.kind !== "spectator";
       const questions =
         role.kind === "chair"
@@ -146,7 +146,7 @@ export function createHearingViews({ db, ballots, presence, drawFlow, room, evid
       const closedSecret = ballot.ballot?.status === "closed" && ballot.ballot.secret ? ballot.ballot.id : null;
       return {
         role: roleSummary(role),
-        hearing: summary(hearing),
+        hearing: summary(hearing, role.kind === "chair"),
         parties: parties(hearing, role.kind === "chair"),
         panel: panel(hearing, role.kind === "chair"),
         // A spectator sees the draw while it happens; afterwards the full record (hundreds of lottery

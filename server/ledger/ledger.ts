@@ -3,6 +3,7 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import { ledgerEntries, type LedgerScope } from "../../db/schema";
 import type { Clock } from "../clock";
+import { keyedCommitment } from "../privacy/commitment";
 import { entryPreimage, GENESIS_HASH, LOG_FORMAT_VERSION, type ChainEntry, type LogRecord } from "./chain";
 
 export const sha256Hex = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
@@ -16,8 +17,18 @@ export type LedgerService = ReturnType<typeof createLedgerService>;
  * `append` must be called inside the transaction of the change it records (it is synchronous),
  * so an acknowledged change and its record entry are committed together or not at all.
  */
-export function createLedgerService(db: Db, clock: Clock) {
+export function createLedgerService(db: Db, clock: Clock, opts: { commitmentKey?: string } = {}) {
   return {
+    /**
+     * What the public record carries in place of a private text (deliberation, a follow-up comment, a
+     * panel-only exhibit's title or opinion): a keyed commitment, never a plain hash (decision 008).
+     */
+    commitment(scope: LedgerScope, scopeId: number, purpose: string, text: string): string {
+      if (!opts.commitmentKey) throw new Error("ledger built without a commitment key");
+      return keyedCommitment(opts.commitmentKey, { scope, scopeId, purpose }, text);
+    },
+
+
     append(scope: LedgerScope, scopeId: number, type: string, actor: Actor, payload: Record<string, unknown>): ChainEntry {
       const last = db
         .select({ seq: ledgerEntries.seq, hash: ledgerEntries.hash })

@@ -9,6 +9,7 @@ import { isAllowedSocketOrigin } from "../http/origin";
 import type { Logger } from "../log";
 import { createThrottle } from "./command";
 import { COMMAND_PAYLOAD_LIMIT, limitedParser, TOO_LARGE_EVENT, TRANSPORT_MESSAGE_LIMIT } from "./payload-limit";
+import { recheckPrincipal } from "./principal-check";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "./protocol";
 
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -74,6 +75,13 @@ export function createSocketServer(
       if (!allow() || !budgets.take(key)) return refuse("rate_limited");
       if (packet[0] === TOO_LARGE_EVENT) return refuse("payload_too_large", { limit: COMMAND_PAYLOAD_LIMIT });
       if (typeof packet[0] !== "string" || socket.listeners(packet[0] as never).length === 0) return refuse("unknown_command");
+      // The principal is checked again on every command: session, user and invitation still valid.
+      if (!recheckPrincipal(socket, deps.sessions)) {
+        refuse("session_ended");
+        socket.emit("session:ended", { reason: "revoked" });
+        socket.disconnect(true);
+        return;
+      }
       next();
     });
   });

@@ -331,6 +331,18 @@ describe("a hearing in the browser, from the notice to the verified ruling", () 
         }),
       ),
     );
+    await Promise.all(
+      jurors.map((j, i) =>
+        step(`juror ${i + 1}'s phone has forgotten the secret choice and kept only the receipt (issue 12)`, async () => {
+          const stored = await j.page.evaluate(() =>
+            Object.keys(localStorage)
+              .filter((k) => k.startsWith("civic.vote."))
+              .map((k) => JSON.parse(localStorage.getItem(k) ?? "null") as { key: string; optionId: string; receipt: string }),
+          );
+          expect(stored).toEqual([{ key: "", optionId: "", receipt: j.receipt }]);
+        }),
+      ),
+    );
   });
 
   chapter("the ruling is written, published, and verifiable by anyone", async () => {

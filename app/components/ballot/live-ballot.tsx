@@ -22,7 +22,7 @@ export function LiveBallot(props: {
   const { ballot, big = false } = props;
   const { i18n } = useTranslation();
   const voter = props.voter && !big;
-  const vote = useVote(voter ? ballot.id : null);
+  const vote = useVote(voter ? ballot.id : null, { closedSecret: ballot.secret && ballot.status === "closed" });
   // While open the card; afterwards only if this viewer voted (to show their receipt).
   const showCard = voter && (ballot.status === "open" || Boolean(props.mine?.voted) || Boolean(vote.receipt));
   return (

@@ -17,6 +17,13 @@ export function Exhibits({ state }: { state: HearingSnapshot }) {
       <ul className="exhibits">
         {state.exhibits.map((e) => (
           <li key={e.id} className="exhibit" data-status={e.status}>
+            {/* A panel-only exhibit reaches the public as its number only (the server sends no title or file). */}
+            {e.sha256 === "" ? (
+              <div className="exhibit__head">
+                <strong>{t("hearing.evidence.panelOnly", { n: e.number })}</strong>
+              </div>
+            ) : (
+            <>
             <div className="exhibit__head">
               <strong>{e.number ? t("hearing.evidence.number", { n: e.number }) : t(`hearing.evidence.${e.status}`)}</strong>
               <span>{e.title}</span>
@@ -39,6 +46,8 @@ export function Exhibits({ state }: { state: HearingSnapshot }) {
                 ))}
               </ul>
             ) : null}
+            </>
+            )}
             {role.kind === "chair" && inEvidence && e.status === "submitted" ? (
               <div className="row">
                 <CommandForm event="exhibit:rule" submitLabel={t("hearing.evidence.admit")} payload={() => ({ hearingId, exhibitId: e.id, decision: "admit" })} />

@@ -66,6 +66,7 @@ const common: typeof zh = {
     invitation_revoked: "This invitation link was revoked; ask the mediator for a new one.",
     unauthenticated: "Please sign in first.",
     forbidden: "You are not allowed to do that.",
+    session_ended: "Your sign-in has ended or your access was revoked. Sign in again or ask the mediator for a new link.",
     rate_limited: "Too many actions; please wait a moment.",
     internal: "Server error, please try again later.",
   },

@@ -47,6 +47,9 @@ const hearing: typeof zh = {
   },
   convene: { title: "Convene a hearing", submit: "Save draft", partyA: "Party A", partyB: "Party B", created: "Draft saved." },
   console: {
+    revokeParty: "Revoke a party's access",
+    revokePartyHint: "Ends every link and sign-in of that party now, used links included. Party access also ends 30 days after the ruling is published.",
+    revokePartyButton: "Revoke access of {{party}}",
     title: "Chair console",
     announce: "Publish the notice",
     announceHint: "Notice is 7 days ahead by default; a shorter notice needs a reason.",
@@ -132,6 +135,7 @@ const hearing: typeof zh = {
     role: { chair: "Chair", juror: "Juror", party: "Party", spectator: "Spectator" },
   },
   evidence: {
+    panelOnly: "Exhibit {{n}} (visible to the panel only)",
     title: "Evidence",
     upload: "Submit evidence",
     file: "File (JPG, PNG, WebP or PDF)",

@@ -65,6 +65,7 @@ const common = {
     invitation_revoked: "邀请链接已被撤销，请向调解员索取新的链接。",
     unauthenticated: "请先登录。",
     forbidden: "您没有权限进行此操作。",
+    session_ended: "登录已失效或访问权限已被撤销，请重新登录或向调解员索取新的链接。",
     rate_limited: "操作太频繁，请稍候。",
     internal: "服务器出错，请稍后再试。",
   },

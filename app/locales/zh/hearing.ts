@@ -46,6 +46,9 @@ const hearing = {
   },
   convene: { title: "召集评理大会", submit: "保存草稿", partyA: "甲方", partyB: "乙方", created: "已保存草稿。" },
   console: {
+    revokeParty: "撤销当事人访问",
+    revokePartyHint: "立即结束该当事人的所有链接和登录（包括已使用的链接）。裁决公示 30 天后，当事人访问也会自动结束。",
+    revokePartyButton: "撤销 {{party}} 的访问",
     title: "主持台",
     announce: "发布预告",
     announceHint: "默认提前 7 天公开预告；时间更近时需填写理由。",
@@ -131,6 +134,7 @@ const hearing = {
     role: { chair: "主持人", juror: "评理员", party: "当事方", spectator: "旁听" },
   },
   evidence: {
+    panelOnly: "证据{{n}}（仅评理团可见）",
     title: "证据",
     upload: "提交证据",
     file: "文件（JPG、PNG、WebP 或 PDF）",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { councilRoom, loadCouncil } from "../../councils/access";
+import { councilRoom, loadVisibleCouncil } from "../../councils/access";
 import { CouncilRef, ItemCommand, OpinionInput, ResolveTieInput } from "../../councils/room";
 import type { Services } from "../../services";
 import { command } from "../command";
@@ -28,7 +28,8 @@ export function registerCouncilHandlers(socket: IoSocket, services: Services): v
 
   /** One public room per council: everything in a council is shown to everyone watching it. */
   function join(councilId: number) {
-    const room = councilRoom(loadCouncil(db, councilId).id);
+    // A never-announced council answers like a missing one, before the room is joined (issue 12).
+    const room = councilRoom(loadVisibleCouncil(db, councilId, p()).council.id);
     void socket.join(room);
     // Read the seq and the snapshot in the same tick: nothing can be broadcast in between.
     const seq = live.seq(room);

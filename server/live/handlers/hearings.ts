@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AnnounceInput, CancelInput } from "../../hearings/lifecycle";
 import { ChallengeInput, ContributeInput, OpenDrawInput } from "../../hearings/draw-flow";
 import { OpinionInput, RuleOnExhibitInput } from "../../hearings/evidence";
-import { hearingRooms, loadHearing, roleIn } from "../../hearings/access";
+import { hearingRooms, loadHearing, loadVisibleHearing } from "../../hearings/access";
 import { AdvanceInput, DeliberationInput, FloorInput, PutQuestionInput, QuestionInput, StatementInput, TimerInput } from "../../hearings/room";
 import { RulingInput } from "../../hearings/ruling";
 import type { Services } from "../../services";
@@ -35,8 +35,8 @@ export function registerHearingHandlers(socket: IoSocket, services: Services): v
   const joined = new Set<number>();
 
   function join(hearingId: number) {
-    const hearing = loadHearing(db, hearingId);
-    const role = roleIn(db, hearing, p());
+    // A never-announced hearing answers like a missing one, before any room is joined (issue 12).
+    const { role } = loadVisibleHearing(db, hearingId, p());
     const rooms = [hearingRooms.public(hearingId)];
     if (role.kind !== "spectator") rooms.push(hearingRooms.panel(hearingId));
     if (role.kind === "chair" || role.kind === "juror") rooms.push(hearingRooms.jury(hearingId));
