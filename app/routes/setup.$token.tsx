@@ -1,10 +1,10 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { sessionCookie } from "../../server/auth/cookies";
 import { isDomainError } from "../../server/errors";
 import { handleDomainErrors } from "~/utils/domain-action.server";
-import { errorMessage } from "~/utils/errors";
+import { errorMessage, type ErrorPayload } from "~/utils/errors";
 
 export const meta: MetaFunction = () => [{ title: "首次设置 · 民事民议" }, { name: "robots", content: "noindex" }];
 
@@ -12,11 +12,11 @@ export const meta: MetaFunction = () => [{ title: "首次设置 · 民事民议"
 export async function loader({ params, context }: LoaderFunctionArgs) {
   try {
     context.services.setup.check(params.token ?? "");
+    return { error: null as ErrorPayload | null };
   } catch (err) {
-    if (isDomainError(err)) throw new Response(err.code, { status: 404 });
-    throw err;
+    if (!isDomainError(err)) throw err;
+    return { error: { code: err.code } as ErrorPayload };
   }
-  return null;
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -31,7 +31,8 @@ export default function Setup() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const error = actionData && "error" in actionData ? actionData.error : null;
+  const loaded = useLoaderData<typeof loader>();
+  const error = (actionData && "error" in actionData ? actionData.error : null) ?? loaded.error;
   const fields = [
     ["streetName", "text", "organization"],
     ["username", "text", "username"],
