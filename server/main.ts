@@ -3,6 +3,8 @@ import type { AddressInfo } from "node:net";
 import { closeDatabase, openDatabase } from "../db/connection";
 import { runMigrations } from "../db/migrate";
 import { seedDemo } from "../db/seed/demo";
+import { backfillGrants } from "./auth/roles";
+import { demoAccountCount } from "./auth/demo-guard";
 import { systemClock, type Clock } from "./clock";
 import type { Env } from "./env";
 import { createExpressApp } from "./http/app";
@@ -17,6 +19,8 @@ export type RunningServer = {
   url: string;
   port: number;
   services: Services;
+  /** The one-time first-run setup path, when the database has no administrator. */
+  setupPath: string | null;
   close(): Promise<void>;
 };
 
@@ -30,7 +34,17 @@ export async function startServer(env: Env, opts: { clock?: Clock; log?: Logger 
   runMigrations(db);
   const live = createLiveHub({ log });
   const services = createServices({ db, clock: opts.clock ?? systemClock, log, env, live });
+  backfillGrants(db);
   if (env.SEED_DEMO) await seedDemo(db, services, log);
+  // A real deployment (PUBLIC_ORIGIN set) never runs with the public demo password (decision 010).
+  const demoAccounts = demoAccountCount(db);
+  if (env.PUBLIC_ORIGIN && demoAccounts > 0) {
+    db.$client.close();
+    throw new Error(
+      `refusing to start: ${demoAccounts} demo accounts with the public demo password exist and PUBLIC_ORIGIN is set. ` +
+        "Start a real deployment with SEED_DEMO=false on an empty DATA_DIR (a setup URL is printed), or unset PUBLIC_ORIGIN for a demo.",
+    );
+  }
 
   const httpServer = http.createServer();
   // One budget per client across its sockets and HTTP requests (server/http/client-budget.ts).
@@ -54,6 +68,11 @@ export async function startServer(env: Env, opts: { clock?: Clock; log?: Logger 
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
   log.info("listening", { url, port, dataDir: env.dataDir });
+  const setupPath = services.setup.openIfNeeded();
+  if (setupPath) {
+    // In the server log: only whoever can read the server's output (who installed it) may set it up.
+    log.warn("first-run setup: open this one-time URL to create the first administrator", { setupUrl: (env.PUBLIC_ORIGIN ?? url) + setupPath });
+  }
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -68,5 +87,5 @@ export async function startServer(env: Env, opts: { clock?: Clock; log?: Logger 
       log.info("stopped");
     })());
 
-  return { url, port, services, close };
+  return { url, port, services, setupPath, close };
 }

@@ -1,6 +1,12 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/connection";
 import { createAccountService } from "./auth/accounts";
+import { createActivationService } from "./auth/activation";
+import { createAuditService } from "./auth/audit";
+import { createPasswordLinkService } from "./auth/password-links";
+import { createSetupService } from "./auth/setup";
+import { createLoginThrottle } from "./auth/throttle";
+import { createUserAdminService } from "./auth/users";
 import { createInvitationService } from "./auth/invitations";
 import { createSessionService } from "./auth/sessions";
 import { createBallotService } from "./ballots/service";
@@ -26,8 +32,13 @@ export function createServices(deps: { db: Db; clock: Clock; log: Logger; env: E
   const { db, clock } = deps;
   const sessions = createSessionService(db, clock);
   const invitations = createInvitationService(db, clock, sessions);
-  const accounts = createAccountService(db, sessions);
-  const units = createUnitService(db);
+  const throttle = createLoginThrottle({ now: () => clock.now().getTime() });
+  const accounts = createAccountService(db, sessions, { clock, throttle });
+  const audit = createAuditService(db, clock);
+  const passwordLinks = createPasswordLinkService(db, clock, sessions);
+  const users = createUserAdminService({ db, clock, audit, sessions, passwordLinks, throttle, live: deps.live });
+  const units = createUnitService(db, { clock, audit });
+  const setup = createSetupService({ db, clock, audit, sessions, env: deps.env });
   const pool = createPoolService({ db, clock, dataDir: deps.env.dataDir });
   // One ballot engine for every scope; each scope registers its policy (this also re-arms time limits).
   const ballots = createBallotService({ db, clock, live: deps.live, log: deps.log });
@@ -38,6 +49,7 @@ export function createServices(deps: { db: Db; clock: Clock; log: Logger; env: E
   const hearings = createHearingService({ db, clock, ledger, live: deps.live, matters, pool, invitations, exhibitStore, ballots });
   const councils = createCouncilService({ db, clock, ledger, live: deps.live, matters, invitations, ballots, photoStore: exhibitStore });
   ballots.registerScope("council", councils.ballotPolicy);
+  const activation = createActivationService({ db, clock, audit, sessions, throttle, live: deps.live });
   return {
     env: deps.env,
     clock,
@@ -46,6 +58,12 @@ export function createServices(deps: { db: Db; clock: Clock; log: Logger; env: E
     sessions,
     invitations,
     accounts,
+    throttle,
+    audit,
+    passwordLinks,
+    users,
+    setup,
+    activation,
     units,
     pool,
     ballots,

@@ -1,9 +1,10 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Label } from "radix-ui";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { sessionCookie } from "../../server/auth/cookies";
+import { DEVICE_COOKIE, deviceCookie, parseCookies, sessionCookie } from "../../server/auth/cookies";
+import { demoAccountCount } from "../../server/auth/demo-guard";
 import { safeRedirect } from "~/utils/auth.server";
 import { handleDomainErrors } from "~/utils/domain-action.server";
 import { errorMessage } from "~/utils/errors";
@@ -18,27 +19,32 @@ const LoginForm = z.object({
 
 export async function loader({ context }: LoaderFunctionArgs) {
   if (context.principal.kind === "user") throw redirect("/");
-  return null;
+  // The demo password is mentioned only while demo accounts that still carry it exist.
+  return { demo: demoAccountCount(context.services.db) > 0 };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = LoginForm.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return { error: { code: "invalid_input" } };
   return handleDomainErrors(async () => {
-    const { token } = await context.services.accounts.login({
+    const { token, deviceId, mustChangePassword } = await context.services.accounts.login({
       username: parsed.data.username,
       password: parsed.data.password,
       address: context.clientAddress,
+      deviceId: parseCookies(request.headers.get("cookie"))[DEVICE_COOKIE],
+      userAgent: request.headers.get("user-agent"),
     });
-    return redirect(safeRedirect(parsed.data.redirectTo), {
-      headers: { "Set-Cookie": sessionCookie(token, context.secureCookies) },
-    });
+    const headers = new Headers();
+    headers.append("Set-Cookie", sessionCookie(token, context.secureCookies));
+    headers.append("Set-Cookie", deviceCookie(deviceId, context.secureCookies));
+    return redirect(mustChangePassword ? "/me/password" : safeRedirect(parsed.data.redirectTo), { headers });
   });
 }
 
 export default function Login() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
+  const { demo } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
   const error = actionData && "error" in actionData ? actionData.error : null;
@@ -73,9 +79,11 @@ export default function Login() {
           {t("login.submit")}
         </button>
       </Form>
-      <p className="muted" style={{ marginTop: "var(--space-4)" }}>
-        {t("login.hint")}
-      </p>
+      {demo ? (
+        <p className="muted" style={{ marginTop: "var(--space-4)" }}>
+          {t("login.hint")}
+        </p>
+      ) : null}
     </div>
   );
 }

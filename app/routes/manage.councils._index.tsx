@@ -4,13 +4,14 @@ import { useTranslation } from "react-i18next";
 import councilStyles from "~/components/council/council.css";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
+import { unitsWhere } from "../../server/auth/permissions";
 
 export const meta: MetaFunction = () => [{ title: "议事会 · 民事民议" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: councilStyles }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUserWithPermission(context, request, "manage:council:own");
-  const councils = context.services.councils.lifecycle.listForCommunities(user.unitIds);
+  const councils = context.services.councils.lifecycle.listForCommunities(unitsWhere(user, "manage:council:own"));
   return {
     councils: councils.map((c) => ({ id: c.id, title: c.title, status: c.status, scheduledAt: c.scheduledAt.toISOString(), place: c.place })),
   };

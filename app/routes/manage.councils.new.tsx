@@ -6,13 +6,14 @@ import { beijingDateTime, runAction } from "~/components/council/council-route.s
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { errorMessage } from "~/utils/errors";
 import { CommunityField } from "~/components/community-field";
+import { unitsWhere } from "../../server/auth/permissions";
 
 export const meta: MetaFunction = () => [{ title: "召集议事会 · 民事民议" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: councilStyles }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUserWithPermission(context, request, "manage:council:own");
-  const communities = user.unitIds
+  const communities = unitsWhere(user, "manage:council:own")
     .map((id) => context.services.units.get(id))
     .filter((u) => u?.kind === "community")
     .map((c) => ({ id: c!.id, name: c!.name, representatives: context.services.councils.lifecycle.candidates(context.principal, c!.id) }));

@@ -3,12 +3,13 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
+import { unitsWhere } from "../../server/auth/permissions";
 
 export const meta: MetaFunction = () => [{ title: "评理大会 · 民事民议" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUserWithPermission(context, request, "manage:hearing:own");
-  const hearings = context.services.hearings.lifecycle.listForCommunities(user.unitIds);
+  const hearings = context.services.hearings.lifecycle.listForCommunities(unitsWhere(user, "manage:hearing:own"));
   return {
     hearings: hearings.map((h) => ({ id: h.id, title: h.title, status: h.status, phase: h.phase, scheduledAt: h.scheduledAt.toISOString(), place: h.place })),
   };

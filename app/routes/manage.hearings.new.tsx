@@ -7,6 +7,7 @@ import { requireUserWithPermission } from "~/utils/auth.server";
 import { handleDomainErrors } from "~/utils/domain-action.server";
 import { errorMessage } from "~/utils/errors";
 import { CommunityField } from "~/components/community-field";
+import { unitsWhere } from "../../server/auth/permissions";
 
 export const meta: MetaFunction = () => [{ title: "召集评理大会 · 民事民议" }];
 
@@ -37,7 +38,7 @@ const ConveneForm = z.object({
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUserWithPermission(context, request, "manage:hearing:own");
-  const communities = user.unitIds.map((id) => context.services.units.get(id)).filter((u) => u?.kind === "community");
+  const communities = unitsWhere(user, "manage:hearing:own").map((id) => context.services.units.get(id)).filter((u) => u?.kind === "community");
   return { communities: communities.map((c) => ({ id: c!.id, name: c!.name })) };
 }
 

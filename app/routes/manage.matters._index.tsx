@@ -8,6 +8,7 @@ import { requireUserWithPermission } from "~/utils/auth.server";
 import { errorMessage } from "~/utils/errors";
 import { formatDate } from "~/utils/format";
 import { CommunityField } from "~/components/community-field";
+import { unitsWhere } from "../../server/auth/permissions";
 
 export const meta: MetaFunction = () => [{ title: "事项台账 · 民事民议" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: councilStyles }];
@@ -17,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUserWithPermission(context, request, "manage:matter:own");
   const filter = Object.fromEntries(new URL(request.url).searchParams);
   const { units } = context.services;
-  const communities = user.unitIds.map((id) => units.get(id)).filter((u) => u?.kind === "community").map((c) => ({ id: c!.id, name: c!.name }));
+  const communities = unitsWhere(user, "manage:matter:own").map((id) => units.get(id)).filter((u) => u?.kind === "community").map((c) => ({ id: c!.id, name: c!.name }));
   const grids = units.byKind("grid").filter((g) => communities.some((c) => c.id === g.parentId)).map((g) => ({ id: g.id, name: g.name, communityId: g.parentId! }));
   const names = new Map([...communities, ...grids].map((u) => [u.id, u.name]));
   const matters = orRespond(() => context.services.matters.search(context.principal, filter));

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import councilStyles from "~/components/council/council.css";
 import { approvalText } from "~/components/council/format";
 import { formatDate } from "~/utils/format";
+import { unitsWhere } from "../../server/auth/permissions";
 
 export const meta: MetaFunction = () => [{ title: "协商决议 · 民事民议" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: councilStyles }];
@@ -11,7 +12,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: councilSty
 /** Every published resolution with its state: in notice, being implemented (overdue flagged), done. */
 export async function loader({ context }: LoaderFunctionArgs) {
   const p = context.principal;
-  const supervises = p.kind === "user" && p.user.roles.includes("supervisor") ? p.user.unitIds : [];
+  const supervises = p.kind === "user" && p.user.roles.includes("supervisor") ? unitsWhere(p.user, "post:progress:own") : [];
   return { resolutions: context.services.councils.views.publishedResolutions(), supervises };
 }
 

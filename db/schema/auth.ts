@@ -15,6 +15,10 @@ export const users = sqliteTable(
     phone: text("phone"),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     disabledAt: integer("disabled_at", { mode: "timestamp_ms" }),
+    /** Set when the password must be changed at the next sign-in (a temporary password). */
+    mustChangePassword: integer("must_change_password", { mode: "boolean" }).notNull().default(false),
+    /** Demo accounts carry the public demo password; the server refuses to start with them when PUBLIC_ORIGIN is set. */
+    isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [uniqueIndex("users_username_unique").on(t.username)],
 );
@@ -93,6 +97,10 @@ export const sessions = sqliteTable(
     invitationId: text("invitation_id").references(() => invitations.id, { onDelete: "cascade" }),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     lastVerifiedAt: integer("last_verified_at", { mode: "timestamp_ms" }).notNull(),
+    /** `password` (10 days of inactivity) or `device` (a phone signed in by an activation slip: long, revocable). */
+    kind: text("kind", { enum: ["password", "device"] }).notNull().default("password"),
+    /** The browser's User-Agent when the session opened, shown on "my sessions". */
+    userAgent: text("user_agent"),
   },
   (t) => [
     index("sessions_user_idx").on(t.userId),

@@ -13,6 +13,8 @@ export const units = sqliteTable(
     name: text("name").notNull(),
     parentId: integer("parent_id").references((): AnySQLiteColumn => units.id, { onDelete: "restrict" }),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    /** A retired unit keeps its records (pool, meetings) but takes no new ones. */
+    retiredAt: integer("retired_at", { mode: "timestamp_ms" }),
   },
   (t) => [
     index("units_parent_idx").on(t.parentId),

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { hashPassword } from "../../server/auth/password";
+import { hash } from "@node-rs/argon2";
 import type { Logger } from "../../server/log";
 import type { Services } from "../../server/services";
 import type { Db } from "../connection";
@@ -22,8 +22,11 @@ const givenNames = ["秀英", "建国", "桂兰", "志强", "丽华", "国庆", 
 export async function seedDemo(db: Db, services: Services, log: Logger): Promise<void> {
   const existing = db.get<{ n: number }>(sql`select count(*) as n from units`);
   if (existing && existing.n > 0) return;
-  // One hash for every demo account: argon2id is deliberately slow, and these share a password.
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // Each demo account gets its own salt (issue 13). The demo password is public, so a slow hash protects
+  // nothing here: a cheap argon2id profile keeps 44 distinct hashes fast (verify reads it from the hash).
+  const cheap = { memoryCost: 1024, timeCost: 1, parallelism: 1, outputLen: 32 } as const;
+  const hashes = await Promise.all(Array.from({ length: 44 }, () => hash(DEMO_PASSWORD, cheap)));
+  const nextHash = () => hashes.pop()!;
 
   db.transaction((tx) => {
     const t = tx as unknown as Db;
@@ -41,10 +44,10 @@ export async function seedDemo(db: Db, services: Services, log: Logger): Promise
       [1, 2].map((n) => createUnit(t, { kind: "building", name: `${gi * 2 + n}号楼`, parentId: g.id })),
     );
 
-    createUser(t, { username: "admin", displayName: "街道管理员", passwordHash, roles: ["admin"], unitIds: [street.id] });
-    createUser(t, { username: "mediator", displayName: "陈调解", passwordHash, roles: ["mediator"], unitIds: [communities[0].id] });
-    createUser(t, { username: "mediator2", displayName: "林调解", passwordHash, roles: ["mediator"], unitIds: [communities[1].id] });
-    createUser(t, { username: "supervisor", displayName: "监委会周委员", passwordHash, roles: ["supervisor"], unitIds: [communities[0].id] });
+    createUser(t, { username: "admin", displayName: "街道管理员", passwordHash: nextHash(), isDemo: true, roles: ["admin"], unitIds: [street.id] });
+    createUser(t, { username: "mediator", displayName: "陈调解", passwordHash: nextHash(), isDemo: true, roles: ["mediator"], unitIds: [communities[0].id] });
+    createUser(t, { username: "mediator2", displayName: "林调解", passwordHash: nextHash(), isDemo: true, roles: ["mediator"], unitIds: [communities[1].id] });
+    createUser(t, { username: "supervisor", displayName: "监委会周委员", passwordHash: nextHash(), isDemo: true, roles: ["supervisor"], unitIds: [communities[0].id] });
 
     for (let i = 1; i <= 40; i++) {
       const username = `rep${String(i).padStart(2, "0")}`;
@@ -53,7 +56,7 @@ export async function seedDemo(db: Db, services: Services, log: Logger): Promise
       const communityBuildings = buildings.filter((_, bi) => (community === communities[0] ? bi < 4 : bi >= 4));
       const building = communityBuildings[i % communityBuildings.length];
       const name = surnames[i % surnames.length] + givenNames[(i * 7) % givenNames.length];
-      const user = createUser(t, { username, displayName: name, passwordHash, roles: ["representative"], unitIds: [community.id] });
+      const user = createUser(t, { username, displayName: name, passwordHash: nextHash(), isDemo: true, roles: ["representative"], unitIds: [community.id] });
       createRepresentative(t, {
         name,
         userId: user.id,

@@ -1,9 +1,8 @@
 import type { Db } from "../connection";
+import { insertGrant } from "../../server/auth/roles";
 import {
   representatives,
-  userRoles,
   users,
-  userUnits,
   units,
   type RepresentativeCategory,
   type RoleName,
@@ -24,7 +23,17 @@ export function createUnit(db: Db, input: { kind: UnitKind; name: string; parent
 
 export function createUser(
   db: Db,
-  input: { username: string; displayName: string; passwordHash: string; roles: RoleName[]; unitIds?: number[]; phone?: string },
+  input: {
+    username: string;
+    displayName: string;
+    passwordHash: string;
+    /** Every role in every unit listed (the shape the demo needs); `grants` gives roles per unit. */
+    roles: RoleName[];
+    unitIds?: number[];
+    grants?: { role: RoleName; unitId: number }[];
+    phone?: string;
+    isDemo?: boolean;
+  },
 ) {
   return db.transaction((tx) => {
     const user = tx
@@ -34,12 +43,14 @@ export function createUser(
         displayName: input.displayName,
         passwordHash: input.passwordHash,
         phone: input.phone ?? null,
+        isDemo: input.isDemo ?? false,
         createdAt: new Date(),
       })
       .returning()
       .get();
-    for (const role of input.roles) tx.insert(userRoles).values({ userId: user.id, role }).run();
-    for (const unitId of input.unitIds ?? []) tx.insert(userUnits).values({ userId: user.id, unitId }).run();
+    const t = tx as unknown as Db;
+    for (const role of input.roles) for (const unitId of input.unitIds ?? []) insertGrant(t, { userId: user.id, role, unitId });
+    for (const g of input.grants ?? []) insertGrant(t, { userId: user.id, ...g });
     return user;
   });
 }

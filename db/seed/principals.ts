@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Principal } from "../../server/auth/principal";
+import { loadGrants } from "../../server/auth/roles";
 import type { Db } from "../connection";
-import { userRoles, users, userUnits } from "../schema";
+import { users } from "../schema";
 
 /**
  * The principal of a demo user, so the seed acts through the same services (and authorisation, and
@@ -10,7 +11,8 @@ import { userRoles, users, userUnits } from "../schema";
 export function principalFor(db: Db, username: string): Principal & { kind: "user" } {
   const user = db.select().from(users).where(eq(users.username, username)).get();
   if (!user) throw new Error(`seed: no user ${username}`);
-  const roles = db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, user.id)).all().map((r) => r.role);
-  const unitIds = db.select({ unitId: userUnits.unitId }).from(userUnits).where(eq(userUnits.userId, user.id)).all().map((u) => u.unitId);
-  return { kind: "user", sessionId: "seed", user: { id: user.id, username: user.username, displayName: user.displayName, roles, unitIds } };
+  const grants = loadGrants(db, user.id);
+  const roles = [...new Set(grants.map((g) => g.role))].sort();
+  const unitIds = [...new Set(grants.map((g) => g.unitId))].sort((a, b) => a - b);
+  return { kind: "user", sessionId: "seed", user: { id: user.id, username: user.username, displayName: user.displayName, roles, unitIds, grants } };
 }

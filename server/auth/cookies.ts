@@ -30,3 +30,12 @@ export function clearedSessionCookie(secure: boolean): string {
     .filter(Boolean)
     .join("; ");
 }
+
+/**
+ * The device cookie: a random id remembered per account after a successful sign-in, so the right
+ * password from this browser is never delayed by failures elsewhere (server/auth/throttle.ts).
+ */
+export const DEVICE_COOKIE = "civic_device";
+export function deviceCookie(deviceId: string, secure: boolean): string {
+  return [`${DEVICE_COOKIE}=${deviceId}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${400 * 24 * 60 * 60}`, secure ? "Secure" : ""].filter(Boolean).join("; ");
+}

@@ -1,23 +1,32 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/connection";
-import { invitations, sessions, userRoles, userUnits, users } from "../../db/schema";
+import { invitations, sessions, users } from "../../db/schema";
 import type { Clock } from "../clock";
 import type { Principal } from "./principal";
+import { loadGrants } from "./roles";
 import { newToken, secretMatches, splitToken } from "./tokens";
 
 /** A session ends after this long without use (Lucia guide: inactivity timeout). */
 export const INACTIVITY_TIMEOUT_MS = 10 * 24 * 60 * 60 * 1000;
+/**
+ * A representative's phone signed in by an activation slip stays signed in for a long time: they vote
+ * a few times a year and have no password to fall back on. Revocable: re-issuing the slip ends it.
+ */
+export const DEVICE_INACTIVITY_TIMEOUT_MS = 400 * 24 * 60 * 60 * 1000;
+
+export type SessionKind = "password" | "device";
+export type SessionInfo = { id: string; kind: SessionKind; userAgent: string | null; createdAt: Date; lastSeenAt: Date };
 /** How often lastVerifiedAt is written back, so validation is not a write per request. */
 const ACTIVITY_CHECK_INTERVAL_MS = 60 * 60 * 1000;
 
 export type SessionService = ReturnType<typeof createSessionService>;
 
 export function createSessionService(db: Db, clock: Clock) {
-  function insert(values: { userId?: number; invitationId?: string }): string {
+  function insert(values: { userId?: number; invitationId?: string; kind?: SessionKind; userAgent?: string | null }): string {
     const t = newToken();
     const now = clock.now();
     db.insert(sessions)
-      .values({ id: t.id, secretHash: t.secretHash, createdAt: now, lastVerifiedAt: now, ...values })
+      .values({ id: t.id, secretHash: t.secretHash, createdAt: now, lastVerifiedAt: now, ...values, userAgent: values.userAgent?.slice(0, 300) ?? null })
       .run();
     return t.token;
   }
@@ -25,19 +34,20 @@ export function createSessionService(db: Db, clock: Clock) {
   function loadUser(userId: number) {
     const user = db.select().from(users).where(eq(users.id, userId)).get();
     if (!user || user.disabledAt) return null;
-    const roles = db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId)).all();
-    const unitRows = db.select({ unitId: userUnits.unitId }).from(userUnits).where(eq(userUnits.userId, userId)).all();
+    const grants = loadGrants(db, userId);
     return {
       id: user.id,
       username: user.username,
       displayName: user.displayName,
-      roles: roles.map((r) => r.role).sort(),
-      unitIds: unitRows.map((u) => u.unitId).sort((a, b) => a - b),
+      roles: [...new Set(grants.map((g) => g.role))].sort(),
+      unitIds: [...new Set(grants.map((g) => g.unitId))].sort((a, b) => a - b),
+      grants,
+      mustChangePassword: user.mustChangePassword,
     };
   }
 
   return {
-    createForUser: (userId: number) => insert({ userId }),
+    createForUser: (userId: number, opts: { kind?: SessionKind; userAgent?: string | null } = {}) => insert({ userId, ...opts }),
     createForInvitation: (invitationId: string) => insert({ invitationId }),
 
     /** Resolves a cookie token to a principal; an unknown, forged or expired token is anonymous. */
@@ -47,7 +57,8 @@ export function createSessionService(db: Db, clock: Clock) {
       const row = db.select().from(sessions).where(eq(sessions.id, parts.id)).get();
       if (!row || !secretMatches(parts.secret, row.secretHash)) return { kind: "anonymous" };
       const now = clock.now().getTime();
-      if (now - row.lastVerifiedAt.getTime() >= INACTIVITY_TIMEOUT_MS) {
+      const timeout = row.kind === "device" ? DEVICE_INACTIVITY_TIMEOUT_MS : INACTIVITY_TIMEOUT_MS;
+      if (now - row.lastVerifiedAt.getTime() >= timeout) {
         db.delete(sessions).where(eq(sessions.id, row.id)).run();
         return { kind: "anonymous" };
       }
@@ -79,8 +90,26 @@ export function createSessionService(db: Db, clock: Clock) {
       db.delete(sessions).where(eq(sessions.id, sessionId)).run();
     },
 
-    invalidateAllForUser(userId: number): void {
-      db.delete(sessions).where(eq(sessions.userId, userId)).run();
+    /** Ends every session of a user; returns their ids so the caller can disconnect their sockets. */
+    invalidateAllForUser(userId: number, except?: string): string[] {
+      const ids = db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId)).all().map((r) => r.id).filter((id) => id !== except);
+      if (ids.length) db.delete(sessions).where(inArray(sessions.id, ids)).run();
+      return ids;
+    },
+
+    /** A user's own sessions, newest activity first ("my sessions": device and last seen). */
+    listForUser(userId: number): SessionInfo[] {
+      return db
+        .select({ id: sessions.id, kind: sessions.kind, userAgent: sessions.userAgent, createdAt: sessions.createdAt, lastSeenAt: sessions.lastVerifiedAt })
+        .from(sessions)
+        .where(eq(sessions.userId, userId))
+        .orderBy(desc(sessions.lastVerifiedAt))
+        .all();
+    },
+
+    /** Ends one of the user's sessions; false if it is not theirs (nothing changes). */
+    invalidateOwn(userId: number, sessionId: string): boolean {
+      return db.delete(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId))).run().changes > 0;
     },
 
     invalidateForInvitations(invitationIds: string[]): void {

@@ -1,5 +1,5 @@
 import type { IoServer } from "./socket-server";
-import { disconnectSession } from "./socket-server";
+import { disconnectSession, disconnectUser } from "./socket-server";
 import type { Logger } from "../log";
 import type { RoomEvent } from "./protocol";
 
@@ -91,6 +91,10 @@ export function createLiveHub(opts: { coalesceWindowMs?: number; log?: Logger } 
     /** Disconnects every socket of a session (logout, revoked invitation). */
     endSession(sessionId: string, reason: "logout" | "revoked"): void {
       if (io) disconnectSession(io, sessionId, reason);
+    },
+    /** Disconnects every socket of a user (disabled, roles changed, password reset). */
+    endUser(userId: number): void {
+      if (io) disconnectUser(io, userId);
     },
   };
 }

@@ -94,3 +94,9 @@ export function disconnectSession(io: IoServer, sessionId: string, reason: "logo
   io.to(sessionRoom(sessionId)).emit("session:ended", { reason });
   io.in(sessionRoom(sessionId)).disconnectSockets(true);
 }
+
+/** Ends every socket of a user, in every session (account disabled, roles changed, password reset). */
+export function disconnectUser(io: IoServer, userId: number): void {
+  io.to(userRoom(userId)).emit("session:ended", { reason: "revoked" });
+  io.in(userRoom(userId)).disconnectSockets(true);
+}

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "../../db/connection";
 import { matterDifficulties, matters, matterScopes, matterSources, matterStatuses, units } from "../../db/schema";
 import type { Principal } from "../auth/principal";
-import { requirePermission } from "../auth/permissions";
+import { requirePermission, unitsWhere } from "../auth/permissions";
 import type { Clock } from "../clock";
 import { DomainError } from "../errors";
 import { formatCsv } from "../pool/csv";
@@ -70,7 +70,7 @@ export function createMatterService(db: Db, clock: Clock) {
       return [communityId];
     }
     const user = requirePermission(principal, "manage:matter:own");
-    return user.unitIds;
+    return unitsWhere(user, "manage:matter:own");
   }
 
   function where(communityIds: number[], f: z.infer<typeof MatterFilter>): SQL | undefined {

@@ -1,7 +1,7 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import { representatives, units } from "../../db/schema";
-import { requirePermission, userCan } from "../auth/permissions";
+import { requirePermission, unitsWhere } from "../auth/permissions";
 import type { Principal, SessionUser } from "../auth/principal";
 import { DomainError } from "../errors";
 
@@ -29,7 +29,7 @@ export function representativeFor(db: Db, principal: Principal, representativeId
 
 /** The communities whose pool this user may manage, in id order (the first is the default). */
 export function manageableCommunities(db: Db, user: SessionUser): Unit[] {
-  const ids = user.unitIds.filter((id) => userCan(user, POOL_PERMISSION, id));
+  const ids = unitsWhere(user, POOL_PERMISSION);
   if (ids.length === 0) return [];
   return db
     .select()

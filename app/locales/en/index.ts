@@ -1,4 +1,5 @@
 import type { Translations } from "../zh";
+import admin from "./admin";
 import ballot from "./ballot";
 import common from "./common";
 import council from "./council";
@@ -11,6 +12,7 @@ const en: Translations = {
   hearing,
   ballot,
   council,
-  errors: { ...common.errors, ...pool.errors, ...hearing.errors, ...ballot.errors, ...council.errors },
+  admin,
+  errors: { ...common.errors, ...pool.errors, ...hearing.errors, ...ballot.errors, ...council.errors, ...admin.errors },
 };
 export default en;

@@ -2,6 +2,7 @@
  * Simplified Chinese, the default language. One file per domain so that work on one area does not
  * collide with another; errors.<code> (in common) mirror the DomainError codes of every service.
  */
+import admin from "./admin";
 import ballot from "./ballot";
 import common from "./common";
 import council from "./council";
@@ -14,7 +15,8 @@ const zh = {
   hearing,
   ballot,
   council,
-  errors: { ...common.errors, ...pool.errors, ...hearing.errors, ...ballot.errors, ...council.errors },
+  admin,
+  errors: { ...common.errors, ...pool.errors, ...hearing.errors, ...ballot.errors, ...council.errors, ...admin.errors },
 };
 export default zh;
 export type Translations = typeof zh;

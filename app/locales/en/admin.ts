@@ -1,0 +1,57 @@
+import type { Translations } from "../zh";
+
+/** Administration, first-run setup, activation slips and the account pages (issue 13). */
+const admin: Translations["admin"] = {
+  demoBanner: "Demo data: this is a demonstration site; its accounts and data are made up. Do not enter real information.",
+  setup: {
+    title: "First-run setup",
+    intro: "Create the street and the first administrator. This link works once.",
+    streetName: "Street name",
+    username: "Administrator's username",
+    displayName: "Name",
+    password: "Password (at least 10 characters)",
+    submit: "Finish setup",
+  },
+  activate: {
+    title: "Representative sign-in",
+    greeting: "Hello {{name}}! Press the button to sign in on this phone.",
+    submit: "Sign in on this phone",
+    codeTitle: "Type the code on your slip",
+    code: "Sign-in code",
+    codeSubmit: "Sign in",
+  },
+  setPassword: {
+    title: "Set your password",
+    greeting: "{{name}} ({{username}}), please set your password.",
+    password: "New password (at least 10 characters)",
+    submit: "Save password",
+  },
+  errors: {
+    setup_done: "Setup is complete; this link no longer works.",
+    setup_invalid: "This setup link is not valid: use the latest one in the server log.",
+    username_taken: "The username “{{username}}” is taken; choose another.",
+    user_not_found: "No such account.",
+    user_disabled: "This account is disabled.",
+    last_admin: "The last administrator cannot be disabled or lose the role: make someone else an administrator first.",
+    grant_not_found: "The account does not hold this role.",
+    grant_unit_kind: "This role can only be held in a {{kind}}.",
+    unit_not_found: "No such unit.",
+    unit_retired: "This unit is retired.",
+    unit_name_taken: "A unit named “{{name}}” already exists under the same parent.",
+    unit_parent_kind: "Wrong level: street → community → grid → building.",
+    unit_move_cycle: "A unit cannot be moved under itself or one of its own descendants.",
+    unit_has_live_meetings: "Meetings are still under way here ({{hearings}} hearings, {{councils}} councils); retire the unit once they end.",
+    slip_invalid: "This slip is not valid: check it or ask the mediator for a new one.",
+    slip_used: "This slip has been used. To sign in on a new phone, ask the mediator for a new slip.",
+    slip_expired: "This slip has expired: ask the mediator for a new one.",
+    slip_revoked: "This slip was replaced by a newer one: use the latest slip.",
+    slip_representative_inactive: "{{name}} is not an active representative; no slip can be issued.",
+    password_link_invalid: "This set-password link is not valid: contact the street office.",
+    password_link_used: "This link has been used: ask the street office for a new one.",
+    password_link_expired: "This link has expired: ask the street office for a new one.",
+    password_link_revoked: "This link was replaced by a newer one.",
+    password_current_wrong: "The current password is wrong.",
+    password_unchanged: "The new password must differ from the current one.",
+  },
+};
+export default admin;
