@@ -325,7 +325,7 @@ export function createDrawFlow({ db, clock, ledger, live, pool }: Deps) {
     async draw(principal: Principal, hearingId: number) {
       const hearing = loadHearing(db, hearingId);
       const user = requireChair(roleIn(db, hearing, principal));
-      const o = openingIn(hearing, ["revealing"], current(hearingId)?.status === "committing" ? "contributions_missing" : "wrong_status");
+      const o = openingIn(hearing, ["revealing"], current(hearingId)?.status === "committing" ? "commitments_pending" : "wrong_status");
       const opened = o.opened as unknown as OpenedDraw;
       const rows = commitmentsOf(o.id);
       const windowOpen = !o.revealDeadline || clock.now() <= o.revealDeadline;
