@@ -10,6 +10,7 @@
  * service like everyone else). Sessions are created with the session service, not by logging in, so
  * the login rate limit does not apply; the socket sends `civic_session=<token>` like a browser.
  */
+import { deviceCommitment } from "../server/hearings/draw-device";
 import { and, eq } from "drizzle-orm";
 import { closeDatabase, openDatabase, type Db } from "../db/connection";
 import { runMigrations } from "../db/migrate";
@@ -117,8 +118,14 @@ async function votingHearing(db: Db, services: Services, clock: SettableClock, m
   clock.set(new Date(realNow - 30 * 60_000));
   await draw.open(mediator, { hearingId: hearing.id });
   const parties = lifecycle.parties(hearing.id);
-  draw.contribute(partyPrincipal(hearing.id, parties[0].id, "甲方"), { hearingId: hearing.id, value: "3 1 4 1 5" });
-  draw.contribute(partyPrincipal(hearing.id, parties[1].id, "乙方"), { hearingId: hearing.id, value: "性能测试" });
+  // Each party's device commits, then (once both have) reveals: draw protocol v2.
+  const openingHash = draw.publicState(hearing.id)!.openingHash;
+  const sides = [
+    [partyPrincipal(hearing.id, parties[0].id, "甲方"), await deviceCommitment(openingHash, "3 1 4 1 5")],
+    [partyPrincipal(hearing.id, parties[1].id, "乙方"), await deviceCommitment(openingHash, "性能测试")],
+  ] as const;
+  for (const [who, device] of sides) draw.commit(who, { hearingId: hearing.id, commitment: device.commitment });
+  for (const [who, device] of sides) await draw.reveal(who, { hearingId: hearing.id, value: device.value, salt: device.salt });
   await draw.draw(mediator, hearing.id);
 
   const seated = () =>

@@ -1,16 +1,17 @@
 /**
- * Check a published record:  npm run verify -- <record.json | https://…/record.json>
- * Prints OK (exit 0) or the first mismatch (exit 1). Records say what they are in `kind`; each kind
- * has its verifier in VERIFIERS, so e.g. hash-chained hearing logs ("log") can be added beside draws.
+ * Check a published record:
+ *   npm run verify -- [--resolve] [--opening <hash from your receipt>] <record.json | https://…/draw.json>
+ * Prints OK (exit 0) or the first mismatch (exit 1). Records say what they are in `kind`: "draw"
+ * (docs/draw-spec.md) or "log" (the hash-chained hearing record). --resolve re-solves LEXIMIN from
+ * the draw's frozen snapshot and quotas and compares the lottery (fairness, not only arithmetic).
  */
 import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
 import { verifyDrawRecord, type VerifyResult } from "../server/draw/verify-record";
+import { verifyDrawRecordResolving } from "../server/draw/verify-resolve";
 import { verifyLogRecordJson } from "../server/ledger/verify-log";
 
-const VERIFIERS = new Map<string, (record: unknown) => Promise<VerifyResult>>([
-  ["draw", verifyDrawRecord],
-  ["log", verifyLogRecordJson],
-]);
+const USAGE = "usage: npm run verify -- [--resolve] [--opening HASH] <record.json | http(s)://URL>";
 
 async function load(source: string): Promise<unknown> {
   if (/^https?:\/\//i.test(source)) {
@@ -22,9 +23,20 @@ async function load(source: string): Promise<unknown> {
 }
 
 async function main(): Promise<number> {
-  const source = process.argv[2];
-  if (!source || process.argv.length > 3) {
-    console.error("usage: npm run verify -- <record.json | http(s)://URL>");
+  let args;
+  try {
+    args = parseArgs({ allowPositionals: true, options: { resolve: { type: "boolean", default: false }, opening: { type: "string" } } });
+  } catch (e) {
+    console.error(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
+    return 2;
+  }
+  const [source, ...extra] = args.positionals;
+  if (!source || extra.length) {
+    console.error(USAGE);
+    return 2;
+  }
+  if (args.values.opening !== undefined && !/^[0-9a-fA-F]{64}$/.test(args.values.opening)) {
+    console.error("--opening must be the 64-hex-digit opening hash printed on a draw receipt");
     return 2;
   }
   let record: unknown;
@@ -35,14 +47,17 @@ async function main(): Promise<number> {
     return 1;
   }
   const kind = typeof record === "object" && record !== null && "kind" in record ? record.kind : undefined;
-  const verify = typeof kind === "string" ? VERIFIERS.get(kind) : undefined;
-  if (!verify) {
-    console.error(`unknown record kind ${JSON.stringify(kind)} (known: ${[...VERIFIERS.keys()].join(", ")})`);
+  let result: VerifyResult & { exact?: boolean };
+  const options = { expectOpening: args.values.opening };
+  if (kind === "draw") result = args.values.resolve ? await verifyDrawRecordResolving(record, options) : await verifyDrawRecord(record, options);
+  else if (kind === "log") result = await verifyLogRecordJson(record);
+  else {
+    console.error(`unknown record kind ${JSON.stringify(kind)} (known: draw, log)`);
     return 1;
   }
-  const result = await verify(record);
   if (result.ok) {
-    console.log("OK");
+    const how = result.exact === true ? " (LEXIMIN re-solved: the lottery is identical)" : result.exact === false ? " (LEXIMIN re-solved: probabilities agree; solver versions differ)" : "";
+    console.log(`OK${how}`);
     return 0;
   }
   console.log(`MISMATCH: ${result.error}`);

@@ -9,8 +9,11 @@ import { verifyLogRecordJson } from "../../server/ledger/verify-log";
 export const meta: MetaFunction = () => [{ title: "复核抽取与记录 · 民事民议" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const hearing = z.coerce.number().int().positive().safeParse(new URL(request.url).searchParams.get("hearing"));
-  return { hearingId: hearing.success ? hearing.data : null };
+  const url = new URL(request.url);
+  const hearing = z.coerce.number().int().positive().safeParse(url.searchParams.get("hearing"));
+  // The opening hash from a party's draw receipt (its QR code): the record must be the one they committed to.
+  const opening = z.string().regex(/^[0-9a-fA-F]{64}$/).safeParse(url.searchParams.get("opening"));
+  return { hearingId: hearing.success ? hearing.data : null, opening: opening.success ? opening.data.toLowerCase() : null };
 }
 
 type Check = { label: string; state: "pending" | "ok" | "failed" | "absent"; detail?: string };
@@ -19,10 +22,10 @@ type Check = { label: string; state: "pending" | "ok" | "failed" | "absent"; det
  * Re-checks a hearing's draw and record in this browser, with Web Crypto: the same code as
  * `npm run verify`, so nobody has to trust the server's word that the panel and the record are right.
  */
-async function runChecks(input: { draw?: unknown; log?: unknown }): Promise<Check[]> {
+async function runChecks(input: { draw?: unknown; log?: unknown }, opening: string | null): Promise<Check[]> {
   const checks: Check[] = [];
   if (input.draw !== undefined) {
-    const r = await verifyDrawRecord(input.draw);
+    const r = await verifyDrawRecord(input.draw, { expectOpening: opening ?? undefined });
     checks.push({ label: "抽取记录", state: r.ok ? "ok" : "failed", detail: r.ok ? undefined : r.error });
   }
   if (input.log !== undefined) {
@@ -34,7 +37,8 @@ async function runChecks(input: { draw?: unknown; log?: unknown }): Promise<Chec
 }
 
 export default function Verify() {
-  const { hearingId } = useLoaderData<typeof loader>();
+  const { hearingId, opening: fromReceipt } = useLoaderData<typeof loader>();
+  const [opening, setOpening] = useState<string | null>(fromReceipt);
   const { t } = useTranslation();
   const [checks, setChecks] = useState<Check[] | null>(null);
   const [seed, setSeed] = useState<string | null>(null);
@@ -49,7 +53,7 @@ export default function Verify() {
           return res.ok ? ((await res.json()) as unknown) : undefined;
         }),
       );
-      const results = await runChecks({ draw, log });
+      const results = await runChecks({ draw, log }, fromReceipt);
       if (log === undefined) results.push({ label: "会议记录哈希链", state: "absent", detail: "评理结果公示后提供" });
       if (live) {
         setSeed((draw as { seed?: string } | undefined)?.seed ?? null);
@@ -59,14 +63,14 @@ export default function Verify() {
     return () => {
       live = false;
     };
-  }, [hearingId]);
+  }, [hearingId, fromReceipt]);
 
   async function onFile(e: ChangeEvent<HTMLInputElement>) {
     const file = e.target.files?.[0];
     if (!file) return;
     try {
       const json = JSON.parse(await file.text()) as { kind?: string };
-      setChecks(await runChecks(json.kind === "log" ? { log: json } : { draw: json }));
+      setChecks(await runChecks(json.kind === "log" ? { log: json } : { draw: json }, opening && /^[0-9a-f]{64}$/.test(opening) ? opening : null));
     } catch {
       setChecks([{ label: file.name, state: "failed", detail: "不是有效的 JSON 文件" }]);
     }
@@ -93,6 +97,13 @@ export default function Verify() {
             {c.detail ? <span className="small"> — {c.detail}</span> : null}
           </p>
         ))}
+      </div>
+      <div className="field">
+        <label htmlFor="opening-hash">抽取凭证上的开启记录指纹（可选）</label>
+        <input id="opening-hash" className="input mono" value={opening ?? ""} onChange={(e) => setOpening(e.target.value.trim().toLowerCase() || null)} />
+        <p className="small muted">
+          公平性复核（按冻结名单重新计算 LEXIMIN 抽签表并与记录比对）需在电脑上运行 <code>npm run verify -- --resolve 抽取记录.json</code>。
+        </p>
       </div>
       <div className="field">
         <label htmlFor="record-file">或选择下载的记录文件（抽取记录或会议记录 JSON）</label>

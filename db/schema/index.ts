@@ -8,3 +8,4 @@ export * from "./ballots";
 export * from "./hearings";
 export * from "./councils";
 export * from "./admin";
+export * from "./draws";

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { deviceCommitment } from "../../server/hearings/draw-device";
 import { eq } from "drizzle-orm";
 import type { Principal } from "../../server/auth/principal";
 import type { Services } from "../../server/services";
@@ -45,8 +46,14 @@ export async function seedDemoHearings(db: Db, services: Services, clock: SeedCl
   clock.set(new Date(held.getTime() - 30 * 60_000));
   await draw.open(mediator, { hearingId: past.id });
   const parties = lifecycle.parties(past.id);
-  draw.contribute(partyPrincipal(past.id, parties[0].id, "甲方"), { hearingId: past.id, value: "4 2 6 1 3" });
-  draw.contribute(partyPrincipal(past.id, parties[1].id, "乙方"), { hearingId: past.id, value: "平安是福" });
+  // Each party's device commits, then (once both have) reveals: draw protocol v2.
+  const openingHash = draw.publicState(past.id)!.openingHash;
+  const sides = [
+    [partyPrincipal(past.id, parties[0].id, "甲方"), await deviceCommitment(openingHash, "4 2 6 1 3")],
+    [partyPrincipal(past.id, parties[1].id, "乙方"), await deviceCommitment(openingHash, "平安是福")],
+  ] as const;
+  for (const [who, device] of sides) draw.commit(who, { hearingId: past.id, commitment: device.commitment });
+  for (const [who, device] of sides) await draw.reveal(who, { hearingId: past.id, value: device.value, salt: device.salt });
   await draw.draw(mediator, past.id);
   clock.set(held);
   room.start(mediator, past.id);

@@ -1,67 +1,161 @@
 /**
- * One call from inputs to the full, verifiable draw record — used by the app and by scripts, so
- * what residents verify is what the office ran.
+ * From inputs to the verifiable draw record in two steps, used by the app, the scripts and the
+ * tests, so what residents verify is what the office ran:
+ *  - openDraw, before any contribution: freezes the snapshot and computes the lottery (LEXIMIN);
+ *  - completeDraw, after commitments and reveals: the seed, the ticket, the panel, the alternates.
  */
 import { computeLeximin, type LeximinOptions } from "./leximin";
 import { buildLottery, lotteryMarginals } from "./lottery";
+import {
+  NON_REVEAL_RULE,
+  PROTOCOL_VERSION,
+  canonicalDistribution,
+  canonicalExclusions,
+  exclusionsHash,
+  lotteryHash,
+  openingHash,
+  partyCommitment,
+  seedV2,
+  type Exclusion,
+  type ExternalSource,
+  type OpeningCore,
+} from "./protocol";
 import { ALGORITHM, type DrawRecord } from "./record";
-import { canonicalMembers, commitment, computeSeed, snapshotHash } from "./seed";
+import { canonicalMembers, commitment, snapshotHash } from "./seed";
 import { afterChallenges, orderAlternates, replaceChallenged, selectPanel } from "./select";
-import type { Contribution, Exclusion, PoolMember, Quota } from "./types";
+import type { Lottery, PoolMember, Quota } from "./types";
 
-export interface DrawInput {
+export interface OpenDrawInput {
+  /** The eligible pool (exclusions already removed). */
   pool: PoolMember[];
   exclusions: Exclusion[];
   quotas: Quota[];
   k: number;
   alternatesCount: number;
-  contributions: Contribution[];
-  /** The revealed secret whose commitment was published before the contributions. */
+  scope: string;
+  number: number;
+  supersedes: string | null;
+  contributors: string[];
+  external: ExternalSource | null;
+  revealSeconds: number;
+  /** The office secret; only its commitment enters the opening. */
   secret: string;
   leximin?: LeximinOptions;
 }
 
-export async function runDraw(input: DrawInput): Promise<DrawRecord> {
-  const excluded = new Set(input.exclusions.map((e) => e.id));
-  const members = canonicalMembers(input.pool.filter((m) => !excluded.has(m.id)));
-  const ids = members.map((m) => m.id);
-  const hash = await snapshotHash(members);
-  const distribution = await computeLeximin(members, input.quotas, input.k, input.leximin);
-  const lottery = buildLottery(distribution);
-  const seed = await computeSeed({
-    snapshotHash: hash,
-    quotas: input.quotas,
-    k: input.k,
-    contributions: input.contributions,
-    secret: input.secret,
-    algorithmVersion: ALGORITHM.version,
-  });
-  const { panelIndex, panel } = await selectPanel(seed, lottery);
-  return {
-    kind: "draw",
+/** Everything published at opening. */
+export interface OpenedDraw {
+  opening: OpeningCore;
+  openingHash: string;
+  snapshot: PoolMember[];
+  exclusions: Exclusion[];
+  lottery: Lottery;
+  probabilities: Record<string, number>;
+}
+
+/** The lottery for a frozen pool: LEXIMIN, canonical order, rounded to tickets. Used at opening and by the re-solving verifier. */
+export async function solveLottery(pool: PoolMember[], quotas: Quota[], k: number, options?: LeximinOptions): Promise<Lottery> {
+  const distribution = await computeLeximin(canonicalMembers(pool), quotas, k, options);
+  return buildLottery(canonicalDistribution(distribution));
+}
+
+export async function openDraw(input: OpenDrawInput): Promise<OpenedDraw> {
+  const snapshot = canonicalMembers(input.pool);
+  const exclusions = canonicalExclusions(input.exclusions);
+  const lottery = await solveLottery(snapshot, input.quotas, input.k, input.leximin);
+  const opening: OpeningCore = {
+    protocol: PROTOCOL_VERSION,
+    scope: input.scope,
+    number: input.number,
+    supersedes: input.supersedes,
     algorithm: { ...ALGORITHM },
-    snapshot: { members, hash },
-    exclusions: input.exclusions.map((e) => ({ id: e.id, reason: e.reason })),
-    quotas: input.quotas.map((q) => ({ ...q })),
+    snapshotHash: await snapshotHash(snapshot),
+    members: snapshot.length,
+    exclusionsHash: await exclusionsHash(exclusions),
+    quotas: input.quotas.map((q) => ({ category: q.category, feature: q.feature, min: q.min, max: q.max })),
     k: input.k,
     alternatesCount: input.alternatesCount,
+    lotteryHash: await lotteryHash(lottery),
     commitment: await commitment(input.secret),
-    contributions: input.contributions.map((c) => ({ by: c.by, value: c.value })),
+    contributors: [...input.contributors],
+    external: input.external ? { ...input.external } : null,
+    nonReveal: NON_REVEAL_RULE,
+    revealSeconds: input.revealSeconds,
+  };
+  return {
+    opening,
+    openingHash: await openingHash(opening),
+    snapshot,
+    exclusions,
+    lottery,
+    probabilities: lotteryMarginals(lottery, snapshot.map((m) => m.id)),
+  };
+}
+
+export interface CompleteDrawInput {
+  opened: OpenedDraw;
+  priorOpenings: DrawRecord["priorOpenings"];
+  /** One per contributor, any order. */
+  commitments: { by: string; commitment: string }[];
+  /** Reveals received in time; a contributor without one contributes its commitment. */
+  reveals: { by: string; value: string; salt: string }[];
+  external: string | null;
+  secret: string;
+}
+
+export async function completeDraw(input: CompleteDrawInput): Promise<DrawRecord> {
+  const { opened } = input;
+  const commitments = opened.opening.contributors.map((by) => {
+    const c = input.commitments.find((x) => x.by === by);
+    if (!c) throw new Error(`${by} has not committed`);
+    return { by, commitment: c.commitment };
+  });
+  const reveals = await Promise.all(
+    commitments.map(async ({ by, commitment: committed }) => {
+      const r = input.reveals.find((x) => x.by === by);
+      if (!r) return { by, value: null, salt: null };
+      if ((await partyCommitment(opened.openingHash, r.salt, r.value)) !== committed) throw new Error(`the reveal of ${by} does not match its commitment`);
+      return { by, value: r.value, salt: r.salt };
+    }),
+  );
+  const seed = await seedV2({
+    openingHash: opened.openingHash,
+    secret: input.secret,
+    contributions: reveals.map((r, i) => ({ by: r.by, value: r.value ?? commitments[i].commitment })),
+    external: input.external,
+  });
+  const ids = opened.snapshot.map((m) => m.id);
+  const { panelIndex, panel } = await selectPanel(seed, opened.lottery);
+  return {
+    kind: "draw",
+    version: PROTOCOL_VERSION,
+    opening: opened.opening,
+    openingHash: opened.openingHash,
+    priorOpenings: input.priorOpenings,
+    snapshot: opened.snapshot,
+    exclusions: opened.exclusions,
+    lottery: opened.lottery,
+    probabilities: opened.probabilities,
+    commitments,
+    reveals,
+    external: input.external,
     secret: input.secret,
     seed,
-    lottery,
-    probabilities: lotteryMarginals(lottery, ids),
-    panelIndex,
+    ticket: panelIndex,
     panel,
     alternates: await orderAlternates(seed, ids, panel),
     challenges: [],
   };
 }
 
-/** The record with one more challenge: `juror` leaves and the next quota-keeping alternate joins. */
+/**
+ * The replacement rule (docs/draw-spec.md §Replacement), for whoever decides that a challenge is
+ * granted: `juror` leaves and the first remaining alternate whose taking the seat keeps every quota
+ * met joins. Returns the record with the challenge appended; throws NoValidReplacementError.
+ */
 export function recordChallenge(record: DrawRecord, challenge: { by: string; juror: string; reason: string }): DrawRecord {
   const state = afterChallenges(record.panel, record.alternates, record.challenges);
-  const { replacement } = replaceChallenged(state.panel, state.alternates, challenge.juror, record.quotas, record.snapshot.members);
+  const { replacement } = replaceChallenged(state.panel, state.alternates, challenge.juror, record.opening.quotas, record.snapshot);
   return { ...record, challenges: [...record.challenges, { ...challenge, replacement }] };
 }
 

@@ -32,6 +32,9 @@ export class LeximinTimeoutError extends Error {
 const GAP_EPS = 1e-9;
 /** A type whose dual weight exceeds this is tight in every optimum and can be fixed. */
 const FIX_EPS = 1e-7;
+/** How much a fixed probability is relaxed per retry when the dual LP turns unbounded or infeasible. */
+const RELAX_EPS = 1e-7;
+const RELAX_ATTEMPTS = 5;
 /** Solver tolerances, tighter than HiGHS's defaults so the probabilities are exact to ~1e-9. */
 const LP_OPTIONS = {
   output_flag: false,
@@ -139,7 +142,18 @@ function leximinProbabilities(
 
     while (fixed.size < T) {
       checkTime();
-      const { modelStatus } = dual.run();
+      let { modelStatus } = dual.run();
+      // After fixing probabilities, float noise can leave the dual unbounded or infeasible (HiGHS
+      // status 10 and kin on pools of ~300 types). As the paper's reference code does, relax every
+      // fixed probability by a small ε and re-solve, a few times, instead of failing the draw.
+      for (let attempt = 1; modelStatus !== highs.constants.modelStatus.optimal && attempt <= RELAX_ATTEMPTS && fixed.size > 0; attempt++) {
+        for (const [t, value] of fixed) {
+          const relaxed = Math.max(0, value - RELAX_EPS * attempt);
+          fixed.set(t, relaxed);
+          dual.changeColCost(t, -relaxed);
+        }
+        ({ modelStatus } = dual.run());
+      }
       if (modelStatus !== highs.constants.modelStatus.optimal) {
         throw new Error(`LEXIMIN dual LP ended with HiGHS status ${modelStatus}`);
       }

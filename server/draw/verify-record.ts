@@ -1,89 +1,120 @@
 /**
- * Re-checks a published draw record (isomorphic: runs in the verify CLI and in a browser).
+ * Re-checks a published draw record, protocol v2 (isomorphic: the verify CLI and the /verify page).
  *
- * It does not re-solve the LEXIMIN LP. The LP's float output (which panels, which weights) can
- * differ between solver versions and platforms, so a re-solve could not be compared bit for bit.
- * Instead the record carries the rounded distribution itself, and we check that it is a valid
- * lottery (every panel has k snapshot members and meets every quota) and that everything derived
- * from it — the ticket, the panel, the alternates, the replacements, the stated probabilities —
- * follows from the seed. What the draw did is thus fully reproducible; whether the distribution is
- * the fairest possible can be judged separately by re-running `npm run panel` and comparing the
- * probabilities, which LEXIMIN determines uniquely.
+ * This checks the arithmetic and the binding: every hash of the opening, the canonical order of
+ * the lottery, that each panel is a valid panel, the commitments and reveals, the external value's
+ * named form, the seed, the ticket, the panel, the alternates and the replacements. Whether the
+ * lottery is the *fairest* one (LEXIMIN) needs a re-solve: verify-resolve.ts, run with --resolve.
+ * Whether the opening is the one the parties saw is checked against an anchor (`expectOpening`,
+ * the opening hash printed on a party's receipt or read from the hash-chained hearing log).
  */
-import { type DrawRecord, ALGORITHM, drawRecordSchema } from "./record";
 import { lotteryMarginals } from "./lottery";
+import { exclusionsHash, lotteryHash, lotteryOrderError, normaliseExternal, openingHash, partyCommitment, PROTOCOL_VERSION, seedV2 } from "./protocol";
+import { type DrawRecord, drawRecordSchema } from "./record";
 import { firstQuotaViolation, quotaLabel } from "./quotas";
-import { canonicalMembers, commitment, computeSeed, snapshotHash } from "./seed";
+import { canonicalMembers, commitment, snapshotHash } from "./seed";
 import { afterChallenges, orderAlternates, replaceChallenged, selectPanel } from "./select";
 import type { PoolMember } from "./types";
 
 export type VerifyResult = { ok: true } | { ok: false; error: string };
+export interface VerifyOptions {
+  /** The opening hash from an anchor outside the record (a receipt, the log): must match. */
+  expectOpening?: string;
+}
 
 /** Tolerance for recomputing probabilities from ticket counts (float summation only). */
 const PROBABILITY_TOLERANCE = 1e-9;
 
-export async function verifyDrawRecord(input: unknown): Promise<VerifyResult> {
-  const parsed = drawRecordSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { ok: false, error: `record is malformed at ${issue.path.join(".") || "(root)"}: ${issue.message}` };
-  }
-  const error = await firstMismatch(parsed.data);
+export async function verifyDrawRecord(input: unknown, options: VerifyOptions = {}): Promise<VerifyResult> {
+  const parsed = parseDrawRecord(input);
+  if (!parsed.ok) return parsed;
+  const error = await firstMismatch(parsed.record, options);
   return error === undefined ? { ok: true } : { ok: false, error };
 }
 
-async function firstMismatch(r: DrawRecord): Promise<string | undefined> {
-  if (r.algorithm.version !== ALGORITHM.version) {
-    return `algorithm version ${r.algorithm.version} is not supported (this verifier implements ${ALGORITHM.version})`;
+export function parseDrawRecord(input: unknown): { ok: true; record: DrawRecord } | { ok: false; error: string } {
+  const version = (input as { version?: unknown } | null)?.version;
+  if (typeof input === "object" && input !== null && version !== PROTOCOL_VERSION) {
+    return { ok: false, error: `protocol version ${JSON.stringify(version ?? "1")} is not supported (this verifier implements ${PROTOCOL_VERSION})` };
   }
+  const parsed = drawRecordSchema.safeParse(input);
+  if (parsed.success) return { ok: true, record: parsed.data };
+  const issue = parsed.error.issues[0];
+  return { ok: false, error: `record is malformed at ${issue.path.join(".") || "(root)"}: ${issue.message}` };
+}
 
-  const members = r.snapshot.members;
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+async function firstMismatch(r: DrawRecord, options: VerifyOptions): Promise<string | undefined> {
+  const o = r.opening;
+  if (o.protocol !== PROTOCOL_VERSION || o.algorithm.version !== PROTOCOL_VERSION) return `opening protocol ${o.protocol} is not supported`;
+
+  // 1. The opening: every part it commits to hashes to what it states, and it hashes to openingHash.
+  const members = r.snapshot;
   const ids = members.map((m) => m.id);
-  if (JSON.stringify(ids) !== JSON.stringify(canonicalMembers(members).map((m) => m.id)) || new Set(ids).size !== ids.length) {
-    return "snapshot members are not unique and sorted by id";
+  if (!same(ids, canonicalMembers(members).map((m) => m.id)) || new Set(ids).size !== ids.length) return "snapshot members are not unique and sorted by id";
+  if ((await snapshotHash(members)) !== o.snapshotHash) return "snapshot hash does not match the snapshot members";
+  if (o.members !== members.length) return `opening states ${o.members} members, the snapshot has ${members.length}`;
+  const exIds = r.exclusions.map((e) => e.id);
+  if (!same(exIds, [...exIds].sort()) || new Set(exIds).size !== exIds.length) return "exclusions are not unique and sorted by id";
+  if ((await exclusionsHash(r.exclusions)) !== o.exclusionsHash) return "exclusions hash does not match the exclusions";
+  const excluded = new Set(exIds);
+  const back = ids.find((id) => excluded.has(id));
+  if (back !== undefined) return `excluded member ${back} is in the snapshot`;
+  if ((await lotteryHash(r.lottery)) !== o.lotteryHash) return "lottery hash does not match the lottery";
+  if ((await openingHash(o)) !== r.openingHash) return "opening hash does not match the opening";
+  if (options.expectOpening !== undefined && options.expectOpening.toLowerCase() !== r.openingHash) {
+    return `opening hash ${r.openingHash} is not the one on the receipt (${options.expectOpening})`;
   }
-  if ((await snapshotHash(members)) !== r.snapshot.hash) return "snapshot hash does not match the snapshot members";
-  const excluded = new Set(r.exclusions.map((e) => e.id));
-  const snapshotExcluded = ids.find((id) => excluded.has(id));
-  if (snapshotExcluded !== undefined) return `excluded member ${snapshotExcluded} is in the snapshot`;
+  const expectedPrior = r.priorOpenings.map((p, i) => p.number === i + 1);
+  if (r.priorOpenings.length !== o.number - 1 || expectedPrior.includes(false)) return `opening ${o.number} must list ${o.number - 1} prior opening(s) numbered from 1`;
+  if ((r.priorOpenings.at(-1)?.openingHash ?? null) !== o.supersedes) return "opening.supersedes is not the last prior opening";
 
-  if ((await commitment(r.secret)) !== r.commitment) return "commitment is not SHA-256 of the revealed secret";
-  const seed = await computeSeed({
-    snapshotHash: r.snapshot.hash,
-    quotas: r.quotas,
-    k: r.k,
-    contributions: r.contributions,
-    secret: r.secret,
-    algorithmVersion: r.algorithm.version,
-  });
-  if (seed !== r.seed) return "seed does not match the snapshot, quotas, k, contributions and secret";
-
+  // 2. The lottery: canonical order, valid panels, stated probabilities.
   const byId = new Map(members.map((m) => [m.id, m]));
-  const lotteryError = checkLottery(r, byId);
+  const lotteryError = lotteryOrderError(r.lottery) ?? checkLottery(r, byId);
   if (lotteryError) return lotteryError;
-
   const marginals = lotteryMarginals(r.lottery, ids);
-  const listed = Object.keys(r.probabilities);
-  const stray = listed.find((id) => !byId.has(id));
+  const stray = Object.keys(r.probabilities).find((id) => !byId.has(id));
   if (stray !== undefined) return `probability listed for ${stray}, who is not in the snapshot`;
   for (const id of ids) {
     const stated = r.probabilities[id];
-    if (stated === undefined || Math.abs(stated - marginals[id]) > PROBABILITY_TOLERANCE) {
-      return `probability of ${id} is ${stated ?? "missing"}, but the lottery gives ${marginals[id]}`;
-    }
+    if (stated === undefined || Math.abs(stated - marginals[id]) > PROBABILITY_TOLERANCE) return `probability of ${id} is ${stated ?? "missing"}, but the lottery gives ${marginals[id]}`;
   }
 
-  const drawn = await selectPanel(r.seed, r.lottery);
-  if (drawn.panelIndex !== r.panelIndex) return `panel index is ${r.panelIndex}, but the seed draws ticket ${drawn.panelIndex}`;
-  if (JSON.stringify(r.panel) !== JSON.stringify(drawn.panel)) return `panel is not the panel on ticket ${drawn.panelIndex}`;
+  // 3. Contributions: commitments of the named contributors, reveals that match, the external value's form.
+  if (!same(r.commitments.map((c) => c.by), o.contributors)) return "commitments are not exactly the contributors named at opening, in order";
+  if (!same(r.reveals.map((c) => c.by), o.contributors)) return "reveals are not exactly the contributors named at opening, in order";
+  const values: { by: string; value: string }[] = [];
+  for (const [i, rev] of r.reveals.entries()) {
+    const committed = r.commitments[i].commitment;
+    if (rev.value === null || rev.salt === null) {
+      if (rev.value !== rev.salt) return `reveal of ${rev.by} has a value without a salt or a salt without a value`;
+      values.push({ by: rev.by, value: committed });
+      continue;
+    }
+    if ((await partyCommitment(r.openingHash, rev.salt, rev.value)) !== committed) return `reveal of ${rev.by} does not match its commitment`;
+    values.push({ by: rev.by, value: rev.value });
+  }
+  if (o.external === null && r.external !== null) return "an external value is recorded but none was named at opening";
+  if (o.external !== null) {
+    if (r.external === null) return `the external value named at opening (${o.external.source}) is missing`;
+    if (normaliseExternal(o.external, r.external) !== r.external) return `external value ${JSON.stringify(r.external)} is not in the form named at opening`;
+  }
 
+  // 4. Seed, ticket, panel, alternates, replacements.
+  if ((await commitment(r.secret)) !== o.commitment) return "commitment is not SHA-256 of the revealed secret";
+  const seed = await seedV2({ openingHash: r.openingHash, secret: r.secret, contributions: values, external: r.external });
+  if (seed !== r.seed) return "seed does not match the opening, the contributions, the external value and the secret";
+  const drawn = await selectPanel(r.seed, r.lottery);
+  if (drawn.panelIndex !== r.ticket) return `ticket is ${r.ticket}, but the seed draws ticket ${drawn.panelIndex}`;
+  if (!same(r.panel, drawn.panel)) return `panel is not the panel on ticket ${drawn.panelIndex}`;
   const alternates = await orderAlternates(r.seed, ids, drawn.panel);
-  if (JSON.stringify(r.alternates) !== JSON.stringify(alternates)) {
+  if (!same(r.alternates, alternates)) {
     const at = alternates.findIndex((id, i) => r.alternates[i] !== id);
     return `alternates differ from the seed's order at position ${at === -1 ? alternates.length : at}`;
   }
-  if (r.alternatesCount > alternates.length) return `alternatesCount ${r.alternatesCount} exceeds the ${alternates.length} alternates`;
-
+  if (o.alternatesCount > alternates.length) return `alternatesCount ${o.alternatesCount} exceeds the ${alternates.length} alternates`;
   return checkChallenges(r, members);
 }
 
@@ -93,11 +124,10 @@ function checkLottery(r: DrawRecord, byId: Map<string, PoolMember>): string | un
   const total = counts.reduce((s, c) => s + c, 0);
   if (total !== M) return `lottery counts sum to ${total}, not M = ${M}`;
   for (const [i, panel] of panels.entries()) {
-    if (panel.length !== r.k) return `lottery panel ${i} has ${panel.length} members, not k = ${r.k}`;
-    if (new Set(panel).size !== panel.length) return `lottery panel ${i} lists a member twice`;
+    if (panel.length !== r.opening.k) return `lottery panel ${i} has ${panel.length} members, not k = ${r.opening.k}`;
     const outsider = panel.find((id) => !byId.has(id));
     if (outsider !== undefined) return `lottery panel ${i} contains ${outsider}, who is not in the snapshot`;
-    const violation = firstQuotaViolation(panel.map((id) => byId.get(id) as PoolMember), r.quotas);
+    const violation = firstQuotaViolation(panel.map((id) => byId.get(id) as PoolMember), r.opening.quotas);
     if (violation) return `lottery panel ${i} has ${violation.count} for quota ${quotaLabel(violation.quota)}`;
   }
   return undefined;
@@ -108,10 +138,8 @@ function checkChallenges(r: DrawRecord, members: PoolMember[]): string | undefin
     const state = afterChallenges(r.panel, r.alternates, r.challenges.slice(0, i));
     if (!state.panel.includes(c.juror)) return `challenge ${i}: ${c.juror} is not on the panel at that point`;
     try {
-      const { replacement } = replaceChallenged(state.panel, state.alternates, c.juror, r.quotas, members);
-      if (replacement !== c.replacement) {
-        return `challenge ${i}: ${c.juror} must be replaced by ${replacement}, not ${c.replacement}`;
-      }
+      const { replacement } = replaceChallenged(state.panel, state.alternates, c.juror, r.opening.quotas, members);
+      if (replacement !== c.replacement) return `challenge ${i}: ${c.juror} must be replaced by ${replacement}, not ${c.replacement}`;
     } catch (e) {
       return `challenge ${i}: ${e instanceof Error ? e.message : String(e)}`;
     }

@@ -13,6 +13,8 @@ export type ExclusionReason = (typeof exclusionReasons)[number];
 export const EligibilityInput = z.object({
   communityId: z.number().int().positive(),
   hearingId: z.number().int().positive(),
+  /** Which opening of the hearing's draw: pseudonyms are keyed per opening, so nobody can follow a resident across draws. */
+  opening: z.number().int().positive().default(1),
   /** Unavailable dates are compared by calendar day in Asia/Shanghai. */
   hearingDate: z.date(),
   parties: z.array(
@@ -49,7 +51,7 @@ const RECENT_PANEL_MONTHS = 12;
  *   party's unit;
  * - unavailable: the hearing's Shanghai calendar day is in the representative's unavailable dates;
  * - suspended / retired: status;
- * - recent_panel_same_party: an active juror seat on another, not cancelled hearing scheduled less than 12
+ * - recent_panel_same_party: a drawn juror seat (challenged or not) on another hearing, cancelled or not, scheduled less than 12
  *   months before this hearing's date (or after it: a seat already drawn for a later hearing counts too)
  *   whose parties include one of this hearing's parties, matched by representativeId or by exact name;
  * - manual: the mediator's exclusions, each with a recorded reason (kept in `note`).
@@ -79,7 +81,7 @@ export function eligiblePool(deps: { db: Db; pseudonymKey: () => string }, input
   const exclusions: PoolExclusion[] = [];
   const seen = new Set<string>();
   for (const rep of rows) {
-    const id = pseudonym(key, data.hearingId, rep.id);
+    const id = pseudonym(key, data.opening === 1 ? data.hearingId : `${data.hearingId}/${data.opening}`, rep.id);
     // 40 bits make a clash within one pool vanishingly rare; if it ever happens, refuse rather than merge two people.
     if (seen.has(id)) throw new Error(`pseudonym collision in hearing ${data.hearingId}`);
     seen.add(id);
@@ -148,10 +150,10 @@ function recentPanelsWithSameParty(
     .where(
       and(
         inArray(panelSeats.representativeId, repIds),
+        // Every drawn juror seat counts, challenged or not, and so do cancelled hearings: otherwise an
+        // office could cancel a draw it dislikes, reconvene, and have the same residents drawable again.
         eq(panelSeats.role, "juror"),
-        eq(panelSeats.status, "active"),
         ne(hearings.id, hearingId),
-        ne(hearings.status, "cancelled"),
         gt(hearings.scheduledAt, monthsBefore(hearingDate, RECENT_PANEL_MONTHS)),
       ),
     )

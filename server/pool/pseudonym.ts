@@ -36,7 +36,7 @@ export function loadPseudonymKey(dataDir: string): string {
  * and challenges all name the same person the same way), different across hearings, and it reveals
  * neither the id nor, without the key, a way to test guesses.
  */
-export function pseudonym(key: string, hearingId: number, representativeId: number): string {
+export function pseudonym(key: string, hearingId: number | string, representativeId: number): string {
   const digest = createHash("sha256").update(`${hearingId}:${representativeId}:${key}`, "utf8").digest("hex");
   return "R" + digest.slice(0, 10);
 }

@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { recordChallenge, runDraw, seatedPanel, type DrawInput } from "../../server/draw/draw";
+import { recordChallenge, seatedPanel } from "../../server/draw/draw";
+import { runDraw, type DrawInput } from "./run-draw";
 import { sha256Hex } from "../../server/draw/hash";
 import { buildLottery, drawTicket, lotteryMarginals, panelOfTicket } from "../../server/draw/lottery";
 import { firstQuotaViolation } from "../../server/draw/quotas";
 import type { DrawRecord } from "../../server/draw/record";
-import { computeSeed } from "../../server/draw/seed";
+import { seedV2 } from "../../server/draw/protocol";
 import { NoValidReplacementError, replaceChallenged, selectPanel } from "../../server/draw/select";
 import type { PoolMember, Quota } from "../../server/draw/types";
 import { exampleSmall20, syntheticInstance } from "./factories";
@@ -28,8 +29,8 @@ function drawInput(instance: { pool: PoolMember[]; quotas: Quota[]; k: number })
 }
 
 const meetsQuotas = (record: DrawRecord, panel: string[]) => {
-  const byId = new Map(record.snapshot.members.map((m) => [m.id, m]));
-  return firstQuotaViolation(panel.map((id) => byId.get(id) as PoolMember), record.quotas) === undefined;
+  const byId = new Map(record.snapshot.map((m) => [m.id, m]));
+  return firstQuotaViolation(panel.map((id) => byId.get(id) as PoolMember), record.opening.quotas) === undefined;
 };
 
 describe.each([
@@ -53,7 +54,7 @@ describe.each([
 
   it("never selects an excluded resident", () => {
     const excluded = input.exclusions.map((e) => e.id);
-    const everywhere = [...record.snapshot.members.map((m) => m.id), ...record.lottery.panels.flat(), ...record.alternates];
+    const everywhere = [...record.snapshot.map((m) => m.id), ...record.lottery.panels.flat(), ...record.alternates];
     for (const id of excluded) {
       expect(everywhere).not.toContain(id);
       expect(record.probabilities[id]).toBeUndefined();
@@ -61,7 +62,7 @@ describe.each([
   });
 
   it("lists every other eligible resident as an alternate", () => {
-    expect([...record.panel, ...record.alternates].sort()).toEqual(record.snapshot.members.map((m) => m.id));
+    expect([...record.panel, ...record.alternates].sort()).toEqual(record.snapshot.map((m) => m.id));
   });
 
   it("gives the same record for the same inputs", async () => {
@@ -71,9 +72,9 @@ describe.each([
 
 describe("seed and selection", () => {
   it("changes the seed when one contribution changes", async () => {
-    const base = { snapshotHash: "ab".repeat(32), quotas: [], k: 3, secret: SECRET, algorithmVersion: "1" };
-    const a = await computeSeed({ ...base, contributions: [{ by: "applicant", value: "x" }] });
-    const b = await computeSeed({ ...base, contributions: [{ by: "applicant", value: "y" }] });
+    const base = { openingHash: "ab".repeat(32), secret: SECRET, external: null };
+    const a = await seedV2({ ...base, contributions: [{ by: "applicant", value: "x" }] });
+    const b = await seedV2({ ...base, contributions: [{ by: "applicant", value: "y" }] });
     expect(a).toMatch(/^[0-9a-f]{64}$/);
     expect(b).not.toBe(a);
   });
@@ -142,7 +143,7 @@ describe("challenges", () => {
     for (const juror of record.panel.slice(0, 4)) {
       record = recordChallenge(record, { by: "respondent", juror, reason: "knows the applicant" });
       const seated = seatedPanel(record);
-      expect(seated).toHaveLength(record.k);
+      expect(seated).toHaveLength(record.opening.k);
       expect(seated).not.toContain(juror);
       expect(meetsQuotas(record, seated)).toBe(true);
     }

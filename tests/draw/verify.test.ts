@@ -4,24 +4,31 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { recordChallenge, runDraw } from "../../server/draw/draw";
+import { recordChallenge, solveLottery } from "../../server/draw/draw";
 import type { DrawRecord } from "../../server/draw/record";
 import { verifyDrawRecord } from "../../server/draw/verify-record";
+import { verifyDrawRecordResolving } from "../../server/draw/verify-resolve";
 import { syntheticInstance } from "./factories";
+import { forgeries, reseal } from "./forge";
+import { runDraw } from "./run-draw";
 
 let record: DrawRecord;
+let unchallenged: DrawRecord;
 beforeAll(async () => {
   const { pool, quotas, k } = syntheticInstance(60, 8, 2, 31);
-  const drawn = await runDraw({
+  unchallenged = await runDraw({
     pool,
     quotas,
     k,
-    exclusions: [{ id: pool[3].id, reason: "party to the dispute" }],
+    exclusions: [{ id: pool[3].id, reason: "party" }],
     alternatesCount: 2,
-    contributions: [{ by: "applicant", value: "blue" }],
+    contributions: [
+      { by: "party:1", value: "blue" },
+      { by: "party:2", value: null },
+    ],
     secret: "5a".repeat(32),
   });
-  record = recordChallenge(drawn, { by: "applicant", juror: drawn.panel[0], reason: "neighbour" });
+  record = recordChallenge(unchallenged, { by: "party:1", juror: unchallenged.panel[0], reason: "neighbour" });
 });
 
 const tampered = (change: (r: DrawRecord) => void): DrawRecord => {
@@ -30,38 +37,74 @@ const tampered = (change: (r: DrawRecord) => void): DrawRecord => {
   return copy;
 };
 
-describe("verifyDrawRecord", () => {
-  it("accepts an untouched record", async () => {
+describe("verifyDrawRecord (protocol v2)", () => {
+  it("accepts an untouched record, and a party that did not reveal contributes its commitment", async () => {
     expect(await verifyDrawRecord(record)).toEqual({ ok: true });
+    expect(record.reveals[1]).toEqual({ by: "party:2", value: null, salt: null });
+    expect(await verifyDrawRecord(record, { expectOpening: record.openingHash })).toEqual({ ok: true });
   });
 
   it.each<[string, (r: DrawRecord) => void, string]>([
     ["a juror swapped", (r) => (r.panel[1] = r.alternates[5]), "panel is not the panel on ticket"],
-    ["a contribution changed", (r) => (r.contributions[0].value = "red"), "seed does not match"],
+    ["a revealed value changed", (r) => (r.reveals[0].value = "red"), "reveal of party:1 does not match its commitment"],
+    ["a commitment changed", (r) => (r.commitments[1].commitment = "00".repeat(32)), "seed does not match"],
     ["the secret changed", (r) => (r.secret = "5b".repeat(32)), "commitment is not SHA-256 of the revealed secret"],
-    ["a probability changed", (r) => (r.probabilities[r.panel[0]] += 0.01), `probability of`],
-    ["a ticket moved between panels", (r) => (r.lottery.counts[0] -= 1, r.lottery.counts[1] += 1), "probability of"],
-    ["a lottery count changed", (r) => (r.lottery.counts[0] += 1), "lottery counts sum to"],
-    ["a member added to the snapshot", (r) => r.snapshot.members.push({ id: "zz", features: {} }), "snapshot hash"],
+    ["an external value slipped in", (r) => (r.external = "123"), "none was named at opening"],
+    ["a probability changed", (r) => (r.probabilities[r.panel[0]] += 0.01), "probability of"],
+    ["a ticket moved between panels", (r) => ((r.lottery.counts[0] -= 1), (r.lottery.counts[1] += 1)), "lottery hash does not match"],
+    ["a member added to the snapshot", (r) => r.snapshot.push({ id: "zz", features: {} }), "snapshot hash"],
+    ["an exclusion dropped", (r) => (r.exclusions = []), "exclusions hash does not match"],
+    ["k changed in the opening", (r) => (r.opening.k += 1), "opening hash does not match"],
     ["the alternates reordered", (r) => r.alternates.reverse(), "alternates differ"],
     ["a replacement changed", (r) => (r.challenges[0].replacement = r.alternates[7]), "challenge 0"],
     ["a field missing", (r) => delete (r as Partial<DrawRecord>).seed, "record is malformed at seed"],
+    ["a contributor dropped", (r) => (r.opening.contributors = ["party:1"]), "opening hash does not match"],
   ])("rejects a record with %s", async (_, change, message) => {
     const result = await verifyDrawRecord(tampered(change));
     expect(result.ok).toBe(false);
     expect(result.ok ? "" : result.error).toContain(message);
   });
 
-  it("rejects an excluded resident put back into the pool", async () => {
-    const result = await verifyDrawRecord(tampered((r) => r.exclusions.push({ id: r.snapshot.members[0].id, reason: "x" })));
-    expect(result).toEqual({ ok: false, error: `excluded member ${record.snapshot.members[0].id} is in the snapshot` });
+  it("refuses version 1 records instead of misreading them", async () => {
+    const result = await verifyDrawRecord({ kind: "draw", algorithm: { name: "leximin", version: "1" } });
+    expect(result).toEqual({ ok: false, error: expect.stringContaining("is not supported") });
+  });
+});
+
+describe("forgeries by a dishonest office, every hash re-derived with the server's code", () => {
+  it("resealing an untouched record changes nothing (the forger's tool is exact)", async () => {
+    expect(await reseal(unchallenged)).toEqual(unchallenged);
+  });
+
+  it("the re-solving verifier accepts the honest record exactly", async () => {
+    expect(await verifyDrawRecordResolving(record)).toEqual({ ok: true, exact: true });
+  });
+
+  it.each(forgeries)("%s fails the re-solving verifier", async (_, forge) => {
+    const forged = await forge(unchallenged);
+    expect(forged.openingHash).not.toBe(unchallenged.openingHash);
+    const result = await verifyDrawRecordResolving(forged);
+    expect(result.ok).toBe(false);
+  });
+
+  it("a changed exclusion with a correctly re-solved lottery fails against the receipt's opening hash", async () => {
+    const f = structuredClone(unchallenged);
+    const moved = f.snapshot.find((m) => !f.panel.includes(m.id))!;
+    f.snapshot = f.snapshot.filter((m) => m.id !== moved.id);
+    f.exclusions = [...f.exclusions, { id: moved.id, reason: "conflict" }].sort((a, b) => (a.id < b.id ? -1 : 1));
+    delete f.probabilities[moved.id];
+    f.lottery = await solveLottery(f.snapshot, f.opening.quotas, f.opening.k);
+    const forged = await reseal(f);
+    expect(await verifyDrawRecordResolving(forged)).toMatchObject({ ok: true });
+    const anchored = await verifyDrawRecordResolving(forged, { expectOpening: unchallenged.openingHash });
+    expect(anchored).toEqual({ ok: false, error: expect.stringContaining("is not the one on the receipt") });
   });
 });
 
 describe("scripts/verify.ts", () => {
-  const run = async (file: string) => {
+  const run = async (...args: string[]) => {
     try {
-      const { stdout } = await promisify(execFile)("npx", ["tsx", "scripts/verify.ts", file]);
+      const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/verify.ts", ...args]);
       return { code: 0, stdout };
     } catch (e) {
       const failure = e as { code: number; stdout: string };
@@ -80,4 +123,20 @@ describe("scripts/verify.ts", () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("commitment is not SHA-256 of the revealed secret");
   });
+
+  it("with --resolve passes the honest record and fails every forgery; --opening checks the receipt", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "verify-"));
+    const good = path.join(dir, "good.json");
+    await writeFile(good, JSON.stringify(record));
+    expect(await run("--resolve", good)).toEqual({ code: 0, stdout: "OK (LEXIMIN re-solved: the lottery is identical)\n" });
+    for (const [name, forge] of forgeries) {
+      const file = path.join(dir, "forged.json");
+      await writeFile(file, JSON.stringify(await forge(unchallenged)));
+      expect(await run(file), `${name} passes without --resolve: the arithmetic is consistent`).toMatchObject({ code: name.includes("re-ordered") ? 1 : 0 });
+      const result = await run("--resolve", file);
+      expect(result.code, name).toBe(1);
+      expect(result.stdout).toMatch(/^MISMATCH: /);
+    }
+    expect(await run("--opening", "00".repeat(32), good)).toMatchObject({ code: 1, stdout: expect.stringContaining("is not the one on the receipt") });
+  }, 120_000);
 });

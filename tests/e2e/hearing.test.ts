@@ -96,20 +96,31 @@ describe("a hearing in the browser, from the notice to the verified ruling", () 
   });
 
   chapter("the parties contribute to the draw, the panel is drawn and a challenged juror is replaced", async () => {
+    // The hashes sit under the 技术细节 disclosure; read them whether or not it is open.
+    const hashOf = (page: Page, testId: string) =>
+      until(async () => (await page.getByTestId(testId).textContent().catch(() => null)) ?? "", (t) => /^[0-9a-f]{64}$/.test(t), `${testId} should show a hash`, 15_000);
     await step("mediator freezes the pool and opens the draw", async () => {
       await button(mediator, "冻结代表库并开始抽取").click();
-      await expectText(mediator.getByTestId("draw-commitment"), /^[0-9a-f]{64}$/);
+      await expectText(region(mediator, "随机抽取评理团"), "第 1 次开启");
+      await hashOf(mediator, "draw-commitment");
     });
 
-    const commitment = await mediator.getByTestId("draw-commitment").innerText();
-    for (const [i, value] of [
-      [0, "3 1 4 1 5 9"],
-      [1, "我方掷骰：2 6 5"],
-    ] as const) {
-      await step(`party ${i + 1} sees the commitment live and contributes`, async () => {
-        await expectText(party[i].getByTestId("draw-commitment"), commitment);
-        await party[i].getByRole("textbox", { name: "提交我的贡献值" }).fill(value);
-        await button(party[i], "提交我的贡献值").click();
+    const opening = await hashOf(mediator, "draw-opening");
+    const values = ["3 1 4 1 5 9", "我方掷骰：2 6 5"] as const;
+    for (const [i, value] of values.entries()) {
+      await step(`party ${i + 1} sees the opening live and commits on the device`, async () => {
+        expect(await hashOf(party[i], "draw-opening")).toBe(opening);
+        await party[i].getByRole("textbox", { name: "我的贡献值" }).fill(value);
+        await button(party[i], "提交我的承诺").click();
+        await expectText(region(party[i], "随机抽取评理团"), "已提交承诺");
+      });
+    }
+    await step("no value is visible before both parties have committed", async () => {
+      expect(await region(mediator, "随机抽取评理团").innerText()).not.toContain(values[0]);
+    });
+    for (const [i, value] of values.entries()) {
+      await step(`party ${i + 1} reveals the value kept on the device`, async () => {
+        await button(party[i], "揭示我的贡献值").click();
         await expectText(region(party[i], "随机抽取评理团"), value);
       });
     }
@@ -117,7 +128,7 @@ describe("a hearing in the browser, from the notice to the verified ruling", () 
     const before = await step("mediator reveals the secret and draws the panel", async () => {
       await expectText(region(mediator, "随机抽取评理团"), "我方掷骰：2 6 5");
       await button(mediator, "截止贡献值，揭示密钥并抽取").click();
-      await mediator.getByTestId("draw-seed").waitFor();
+      await mediator.getByTestId("draw-seed").waitFor({ state: "attached" });
       await region(mediator, "评理团").locator(".seat__label").nth(6).waitFor();
       const names = await seatedNames();
       expect(names).toHaveLength(7);

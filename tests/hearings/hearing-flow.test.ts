@@ -1,18 +1,26 @@
 import { spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exhibits, hearings, ledgerEntries, transcriptEntries } from "../../db/schema";
 import { verifyLogRecord, type LogRecord } from "../../server/ledger/chain";
 import { verifyDrawRecord } from "../../server/draw/verify-record";
+import type { DrawRecord } from "../../server/draw/record";
+import { deviceCommitment } from "../../server/hearings/draw-device";
 import type { HearingSnapshot } from "../../app/components/hearing/types";
 import { cmd, consoleAction, conveneHearing, login, ok, partyCookie, socketFor, usernameOf } from "../support/hearing-flow";
 import { startTestServer, type ClientSocket, type TestServer } from "../support/server";
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
-const runVerify = (file: string) => spawnSync(process.execPath, ["--import", "tsx", "scripts/verify.ts", file], { encoding: "utf8" });
+const runVerify = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "scripts/verify.ts", ...args], { encoding: "utf8" });
+async function saveRecord(record: unknown): Promise<string> {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "draw-")), "draw.json");
+  fs.writeFileSync(file, JSON.stringify(record));
+  return file;
+}
 type Joined = { snapshot: HearingSnapshot; seqs: Record<string, number> };
 
 let server: TestServer;
@@ -63,19 +71,85 @@ describe("a whole hearing, in order, with everyone connected", () => {
     expect((await stateOf(party[0])).role).toEqual({ kind: "party", partyId: chairView.parties[0].id });
   });
 
-  it("draws a panel by commit–reveal that anyone can verify, and replaces a challenged juror", async () => {
+  it("draws a panel by commit–reveal (protocol v2) that anyone can verify, and replaces a challenged juror", async () => {
     expect((await consoleAction(server, mediatorCookie, hearingId, { intent: "openDraw" })).status).toBe(200);
-    const before = await stateOf(party[0]);
-    expect(before.draw?.commitment).toMatch(/^[0-9a-f]{64}$/);
-    await refused(mediator, "draw:run", { hearingId }, "contributions_missing");
-    await ok(party[0], "draw:contribute", { hearingId, value: "3 1 4 1 5 9" });
-    await refused(party[0], "draw:contribute", { hearingId, value: "again" }, "already_contributed");
-    await ok(party[1], "draw:contribute", { hearingId, value: "我方掷骰：2 6 5" });
+    const first = (await stateOf(party[0])).draw!;
+    expect(first).toMatchObject({ stage: "committing", number: 1, priorOpenings: [] });
+    expect(first.commitment).toMatch(/^[0-9a-f]{64}$/);
+    expect(first.lotteryHash).toMatch(/^[0-9a-f]{64}$/);
+
+    // Before every party has committed, nothing can be revealed, entered or drawn.
+    const early = await deviceCommitment(first.openingHash, "3 1 4 1 5 9");
+    await ok(party[0], "draw:commit", { hearingId, commitment: early.commitment });
+    await refused(party[0], "draw:commit", { hearingId, commitment: early.commitment }, "already_committed");
+    await refused(party[0], "draw:reveal", { hearingId, value: early.value, salt: early.salt }, "commitments_pending");
+    await refused(mediator, "draw:external", { hearingId, value: "123" }, "commitments_pending");
+    await refused(mediator, "draw:run", { hearingId }, "commitments_pending");
+    await refused(party[0], "draw:open", { hearingId, reason: "换个结果" }, "forbidden");
+
+    // Changing anything means a new opening, which supersedes the old one in public; here: naming an external value.
+    const external = { source: "福彩3D 第2026321期开奖号码", digits: 3, alphabet: "0-9" };
+    await refused(mediator, "draw:open", { hearingId, external }, "reopen_reason_required");
+    await ok(mediator, "draw:open", { hearingId, external, reason: "加入公开的外部随机数" });
+    const draw = (await stateOf(party[1])).draw!;
+    expect(draw).toMatchObject({ stage: "committing", number: 2, externalSource: external });
+    expect(draw.priorOpenings).toEqual([{ number: 1, openingHash: first.openingHash, reason: "加入公开的外部随机数" }]);
+    expect(draw.contributors.every((c) => c.commitment === null)).toBe(true);
+
+    const a = await deviceCommitment(draw.openingHash, "3 1 4 1 5 9");
+    const b = await deviceCommitment(draw.openingHash, "我方掷骰：2 6 5");
+    await ok(party[0], "draw:commit", { hearingId, commitment: a.commitment });
+    await ok(party[1], "draw:commit", { hearingId, commitment: b.commitment });
+    // Commitments are closed once all are in: a late or second commitment is refused.
+    await refused(party[1], "draw:commit", { hearingId, commitment: a.commitment }, "commitments_closed");
+
+    // A reveal that does not match its commitment changes nothing and may be retried.
+    await refused(party[0], "draw:reveal", { hearingId, value: "3 1 4 1 5 8", salt: a.salt }, "reveal_mismatch");
+    await refused(party[0], "draw:reveal", { hearingId, value: b.value, salt: b.salt }, "reveal_mismatch");
+    await ok(party[0], "draw:reveal", { hearingId, value: a.value, salt: a.salt });
+    await refused(party[0], "draw:reveal", { hearingId, value: a.value, salt: a.salt }, "already_revealed");
+
+    // The external value: only in the named form, only once.
+    await refused(party[0], "draw:external", { hearingId, value: "739" }, "forbidden");
+    await refused(mediator, "draw:external", { hearingId, value: "73" }, "external_wrong_form");
+    await refused(mediator, "draw:external", { hearingId, value: "7a9" }, "external_wrong_form");
+    await ok(mediator, "draw:external", { hearingId, value: "7 3 9" });
+    await refused(mediator, "draw:external", { hearingId, value: "111" }, "external_already_entered");
+
+    // Party 2 does not reveal: the draw waits for the window, then its commitment counts (the rule fixed at opening).
+    await refused(mediator, "draw:run", { hearingId }, "reveals_pending");
+    server.clock.advance(16 * 60_000);
+    await refused(party[1], "draw:reveal", { hearingId, value: b.value, salt: b.salt }, "reveal_window_closed");
     await refused(party[0], "draw:run", { hearingId }, "forbidden");
     await ok(mediator, "draw:run", { hearingId });
 
-    const record = (await (await fetch(`${server.url}/hearings/${hearingId}/draw.json`)).json()) as never;
-    expect(await verifyDrawRecord(record)).toEqual({ ok: true });
+    const record = (await (await fetch(`${server.url}/hearings/${hearingId}/draw.json`)).json()) as DrawRecord;
+    expect(await verifyDrawRecord(record, { expectOpening: draw.openingHash })).toEqual({ ok: true });
+    expect(record.reveals.map((r) => r.value)).toEqual([a.value, null]);
+    expect(record.external).toBe("739");
+    expect(record.priorOpenings).toHaveLength(1);
+    expect(runVerify("--resolve", await saveRecord(record)).stdout).toMatch(/^OK/);
+    // The receipt carries the opening hash and a QR to /verify with it.
+    const receipt = await (await fetch(`${server.url}/hearings/${hearingId}/draw-receipt`)).text();
+    expect(receipt).toContain(draw.openingHash);
+    expect(receipt).toContain(`opening=${draw.openingHash}`);
+    // The independent verifier (docs/draw-spec.md only) agrees on this record and on the demo's published one.
+    if (spawnSync("python3", ["--version"]).status === 0) {
+      const py = (file: string) => spawnSync("python3", ["tests/draw/independent/verify.py", file], { encoding: "utf8" }).stdout;
+      expect(py(await saveRecord(record))).toBe("OK\n");
+      const published = server.services.db.select({ id: hearings.id }).from(hearings).where(eq(hearings.status, "published")).all();
+      expect(published.length).toBeGreaterThan(0);
+      for (const { id } of published) {
+        const demo = await fetch(`${server.url}/hearings/${id}/draw.json`);
+        expect(demo.status).toBe(200);
+        const file = await saveRecord(await demo.json());
+        expect(py(file), `demo hearing ${id}`).toBe("OK\n");
+        expect(runVerify(file).stdout).toBe("OK\n");
+      }
+    }
+    // The log carries both openings and every commitment, so a copy of its head anchors the draw.
+    const log = await (await fetch(`${server.url}/hearings/${hearingId}/record.json`)).json().catch(() => null);
+    if (log) expect(JSON.stringify(log)).toContain(draw.openingHash);
 
     const drawn = await stateOf(party[0]);
     const juror = drawn.panel.find((s) => s.role === "juror")!;
@@ -85,7 +159,7 @@ describe("a whole hearing, in order, with everyone connected", () => {
     const seated = after.panel.filter((s) => s.role === "juror" && s.status === "active");
     expect(seated).toHaveLength(7);
     expect(seated.map((s) => s.pseudonym)).not.toContain(juror.pseudonym);
-    const rerecord = (await (await fetch(`${server.url}/hearings/${hearingId}/draw.json`)).json()) as never;
+    const rerecord = (await (await fetch(`${server.url}/hearings/${hearingId}/draw.json`)).json()) as DrawRecord;
     expect(await verifyDrawRecord(rerecord)).toEqual({ ok: true });
 
     for (const seat of seated) {

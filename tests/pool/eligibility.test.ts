@@ -109,7 +109,7 @@ describe("eligiblePool", () => {
     expect(reasonOf(result, retired.id)).toBe("retired");
   });
 
-  it("excludes jurors of another recent hearing with the same party (by representative or by name), within 12 months", () => {
+  it("excludes jurors of another recent hearing with the same party (by representative or by name), within 12 months, cancelled or challenged ones too", () => {
     const partyRep = f.rep({ name: "王五" });
     const [byRep, byName, tooOld, alternate, replaced, cancelled, otherParty] = Array.from({ length: 7 }, () => f.rep());
     f.hearing({ scheduledAt: daysBefore(100), parties: [{ name: "王五（曾用名）", representativeId: partyRep.id }], seats: [{ representativeId: byRep.id }] });
@@ -128,7 +128,11 @@ describe("eligiblePool", () => {
     const result = draw({ parties: [{ name: "王五", representativeId: partyRep.id }, { name: "李四" }] });
     expect(reasonOf(result, byRep.id)).toBe("recent_panel_same_party");
     expect(reasonOf(result, byName.id)).toBe("recent_panel_same_party");
-    for (const r of [tooOld, alternate, replaced, cancelled, otherParty]) expect(reasonOf(result, r.id)).toBe("member");
+    // A drawn juror counts even if the hearing was cancelled or the seat replaced: cancelling a draw and
+    // reconvening must not make the same residents drawable again (issue 11, rotation).
+    expect(reasonOf(result, cancelled.id)).toBe("recent_panel_same_party");
+    expect(reasonOf(result, replaced.id)).toBe("recent_panel_same_party");
+    for (const r of [tooOld, alternate, otherParty]) expect(reasonOf(result, r.id)).toBe("member");
   });
 
   it("does not count the hearing's own panel as a recent panel", () => {

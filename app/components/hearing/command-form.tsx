@@ -18,7 +18,7 @@ export function CommandForm({
   variant = "primary",
 }: {
   event: string;
-  payload: (form: FormData) => Record<string, unknown>;
+  payload: (form: FormData) => Record<string, unknown> | Promise<Record<string, unknown>>;
   children?: ReactNode;
   submitLabel: string;
   onDone?: (data: unknown) => void;
@@ -34,7 +34,7 @@ export function CommandForm({
     const form = e.currentTarget;
     setBusy(true);
     setError(null);
-    const res = await send(event, payload(new FormData(form)));
+    const res = await send(event, await payload(new FormData(form)));
     setBusy(false);
     if (!res.ok) return setError(errorMessage(t, res.error as never));
     if (resetOnSuccess) form.reset();

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AnnounceInput, CancelInput } from "../../hearings/lifecycle";
-import { ChallengeInput, ContributeInput, OpenDrawInput } from "../../hearings/draw-flow";
+import { ChallengeInput, CommitInput, ExternalInput, OpenDrawInput, RevealInput } from "../../hearings/draw-flow";
 import { OpinionInput, RuleOnExhibitInput } from "../../hearings/evidence";
 import { hearingRooms, loadHearing, loadVisibleHearing } from "../../hearings/access";
 import { AdvanceInput, DeliberationInput, FloorInput, PutQuestionInput, QuestionInput, StatementInput, TimerInput } from "../../hearings/room";
@@ -70,8 +70,9 @@ export function registerHearingHandlers(socket: IoSocket, services: Services): v
   on("hearing:announce", AnnounceInput, (input) => (hearings.lifecycle.announce(p(), input), null));
   on("hearing:cancel", CancelInput, (input) => (hearings.lifecycle.cancel(p(), input), null));
   on("draw:open", OpenDrawInput, (input) => hearings.draw.open(p(), input));
-  on("draw:contribute", ContributeInput, (input) => hearings.draw.contribute(p(), input));
-  on("draw:external", ContributeInput, (input) => hearings.draw.addExternal(p(), input));
+  on("draw:commit", CommitInput, (input) => hearings.draw.commit(p(), input));
+  on("draw:reveal", RevealInput, (input) => hearings.draw.reveal(p(), input));
+  on("draw:external", ExternalInput, (input) => hearings.draw.addExternal(p(), input));
   on("draw:run", HearingId, ({ hearingId }) => hearings.draw.draw(p(), hearingId));
   on("draw:challenge", ChallengeInput, (input) => hearings.draw.challenge(p(), input));
   on("hearing:start", HearingId, ({ hearingId }) => (hearings.room.start(p(), hearingId), null));
