@@ -48,6 +48,8 @@ export async function seedDemoHearings(db: Db, services: Services, clock: SeedCl
   draw.contribute(partyPrincipal(past.id, parties[0].id, "甲方"), { hearingId: past.id, value: "4 2 6 1 3" });
   draw.contribute(partyPrincipal(past.id, parties[1].id, "乙方"), { hearingId: past.id, value: "平安是福" });
   await draw.draw(mediator, past.id);
+  // Neither party challenged: the mediator closes the challenge window before the start.
+  services.hearings.challenges.closeWindow(mediator, { hearingId: past.id });
   clock.set(held);
   room.start(mediator, past.id);
 
