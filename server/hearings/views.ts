@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/connection";
-import { deliberationMessages, draws, hearingParties, jurorQuestions, matters, panelSeats, representatives, transcriptEntries, users } from "../../db/schema";
+import { ballots as ballotsTable, deliberationMessages, draws, hearingParties, jurorQuestions, matters, panelSeats, representatives, transcriptEntries, users } from "../../db/schema";
 import type { Principal } from "../auth/principal";
 import type { BallotState, PublishedReceipt } from "../ballots/types";
 import { loadHearing, roleIn, type Hearing, type HearingRole } from "./access";
@@ -62,6 +62,15 @@ export function createHearingViews({ db, ballots, presence, drawFlow, room, evid
       checkedIn: seat.checkedInAt != null,
       online: presence.isOnline(hearing.id, seat.representativeId),
     }));
+  }
+
+  function seatLabelOf(hearingId: number, representativeId: number) {
+    const seat = db
+      .select({ position: panelSeats.position })
+      .from(panelSeats)
+      .where(and(eq(panelSeats.hearingId, hearingId), eq(panelSeats.representativeId, representativeId)))
+      .get();
+    return seat ? `评理员 ${seat.position + 1}` : null;
   }
 
   function parties(hearing: Hearing, showNames: boolean) {
@@ -161,6 +170,12 @@ export function createHearingViews({ db, ballots, presence, drawFlow, room, evid
         challenges: (role.kind === "chair" || role.kind === "party") && challenges ? challenges.list(hearingId) : [],
         /** Why the chair may not start yet (challenge procedure), for the console. */
         startBlockedBy: role.kind === "chair" && challenges && hearing.status === "drawing" ? challenges.blockingStart(hearing) : null,
+        /** The juror's own seat label, and whether they are on the open ballot's list (issue 14). */
+        mySeat: role.kind === "juror" ? seatLabelOf(hearing.id, role.representativeId) : null,
+        onOpenBallot:
+          role.kind === "juror" && ballot.ballot?.status === "open"
+            ? (db.select({ eligible: ballotsTable.eligible }).from(ballotsTable).where(eq(ballotsTable.id, ballot.ballot.id)).get()?.eligible ?? []).includes(role.user.id)
+            : null,
         /** A party's own follow-up rating of the published ruling. */
         myRating: role.kind === "party" && followUps ? followUps.mine(principal, hearingId) : null,
         // A spectator sees the draw while it happens; afterwards the full record (hundreds of lottery

@@ -4,6 +4,7 @@ import common from "./common";
 import council from "./council";
 import hearing from "./hearing";
 import pool from "./pool";
+import procedure from "./procedure";
 
 const en: Translations = {
   ...common,
@@ -11,6 +12,7 @@ const en: Translations = {
   hearing,
   ballot,
   council,
-  errors: { ...common.errors, ...pool.errors, ...hearing.errors, ...ballot.errors, ...council.errors },
+  procedure,
+  errors: { ...common.errors, ...pool.errors, ...hearing.errors, ...ballot.errors, ...council.errors, ...procedure.errors },
 };
 export default en;

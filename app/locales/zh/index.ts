@@ -7,6 +7,7 @@ import common from "./common";
 import council from "./council";
 import hearing from "./hearing";
 import pool from "./pool";
+import procedure from "./procedure";
 
 const zh = {
   ...common,
@@ -14,7 +15,8 @@ const zh = {
   hearing,
   ballot,
   council,
-  errors: { ...common.errors, ...pool.errors, ...hearing.errors, ...ballot.errors, ...council.errors },
+  procedure,
+  errors: { ...common.errors, ...pool.errors, ...hearing.errors, ...ballot.errors, ...council.errors, ...procedure.errors },
 };
 export default zh;
 export type Translations = typeof zh;
