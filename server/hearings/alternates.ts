@@ -15,8 +15,8 @@ type Deps = { db: Db; clock: Clock; ledger: LedgerService; live: LiveHub };
 
 /**
  * 候补递补 (issue 14): when jurors do not come, the chair seats alternates in draw order during
- * check-in. Each call seats the first alternate in the seat of the first absent juror (lowest seat
- * number, not checked in); the absent juror's seat is marked `replaced`. Recorded in the ledger with
+ * check-in. Each call seats the first alternate in the seat of the first absent drawn juror (lowest
+ * seat number, not checked in, not already given to an alternate); the absent juror's seat is marked `replaced`. Recorded in the ledger with
  * both pool pseudonyms, so anyone can check that the draw order was kept.
  */
 export function createAlternateSeating({ db, ledger, live }: Deps) {
@@ -26,12 +26,23 @@ export function createAlternateSeating({ db, ledger, live }: Deps) {
       const h = loadHearing(db, data.hearingId);
       const user = requireChair(roleIn(db, h, principal));
       if (h.status !== "live" || h.phase !== "checkin") throw new DomainError("wrong_phase", { phase: h.phase });
-      const absent = db
+      const absentees = db
         .select()
         .from(panelSeats)
         .where(and(eq(panelSeats.hearingId, h.id), eq(panelSeats.role, "juror"), eq(panelSeats.status, "active"), isNull(panelSeats.checkedInAt)))
         .orderBy(asc(panelSeats.position))
-        .get();
+        .all();
+      // A seat already given to an alternate (its former holder kept at -1 - position) waits for that
+      // alternate to check in: the drawn jurors who did not come are replaced first.
+      const reseated = new Set(
+        db
+          .select({ position: panelSeats.position })
+          .from(panelSeats)
+          .where(and(eq(panelSeats.hearingId, h.id), eq(panelSeats.status, "replaced")))
+          .all()
+          .map((r) => -1 - r.position),
+      );
+      const absent = absentees.find((a) => !reseated.has(a.position)) ?? absentees[0];
       if (!absent) throw new DomainError("no_absent_juror");
       const alternate = db
         .select()
