@@ -153,7 +153,8 @@ async function votingHearing(db: Db, services: Services, clock: SettableClock, m
   if (jurors.length !== n) throw new Error(`hearing ${hearing.id} has ${jurors.length} jurors, wanted ${n}`);
 
   clock.set(new Date(realNow - 20 * 60_000));
-  room.start(mediator, hearing.id);
+  services.hearings.challenges.closeWindow(mediator, { hearingId: hearing.id });
+  room.start(mediator, { hearingId: hearing.id, reason: "性能测试，提前开始" });
   for (const j of jurors) {
     const username = db.select({ username: users.username }).from(users).where(eq(users.id, j.userId!)).get()!.username;
     room.checkIn(principalFor(db, username), hearing.id);

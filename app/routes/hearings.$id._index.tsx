@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { HearingRoom } from "~/components/hearing/hearing-room";
 import { Exhibits } from "~/components/hearing/exhibits";
 import { Transcript } from "~/components/hearing/transcript";
+import { NoticeWatcher } from "~/components/hearing/notice-watcher";
 import { formatDateTime } from "~/utils/format";
 import { loadHearingSnapshot } from "~/utils/hearing-loader.server";
 
@@ -34,7 +35,10 @@ export default function PublicHearing() {
   if (h.status === "announced" || h.status === "cancelled" || h.status === "draft") {
     return (
       <article className="card stack" style={{ maxWidth: "44rem", margin: "0 auto" }}>
-        <p className="badge">{t(`hearing.status.${h.status}`)}</p>
+        <div className="row">
+          <p className="badge">{t(`hearing.status.${h.status}`)}</p>
+          {h.status === "announced" ? <NoticeWatcher key={`${h.status}-${h.scheduledAt}`} initial={snapshot} /> : null}
+        </div>
         <h1>{t("hearing.public.notice")}</h1>
         <dl className="facts">
           <dt>{t("hearing.public.subject")}</dt>
@@ -53,7 +57,7 @@ export default function PublicHearing() {
     );
   }
 
-  if (h.status !== "published") return <HearingRoom initial={snapshot} />;
+  if (h.status !== "published") return <HearingRoom key={h.status} initial={snapshot} />;
 
   const jurors = snapshot.panel.filter((s) => s.role === "juror" && s.status === "active");
   const result = ballot?.result as { outcome?: string; counts?: Record<string, number>; winningOptionId?: string | null } | null | undefined;
@@ -63,9 +67,10 @@ export default function PublicHearing() {
         <p className="badge">{t("hearing.status.published")}</p>
         <h1>{h.title}</h1>
         <p className="muted">
-          {formatDateTime(h.scheduledAt, i18n.language)} · {h.place} · {snapshot.parties.map((p) => `${p.side} ${p.maskedName}`).join("，")}
+          {formatDateTime(h.startedAt ?? h.scheduledAt, i18n.language)} · {h.place} · {snapshot.parties.map((p) => `${p.side} ${p.maskedName}`).join("，")}
         </p>
       </header>
+      {h.earlyStartReason ? <p className="alert alert--info">{t("procedure.start.earlyPublic", { reason: h.earlyStartReason })}</p> : null}
       <section className="card stack" aria-labelledby="ruling-title">
         <h2 id="ruling-title">{t("hearing.public.ruling")}</h2>
         {ballot ? (
@@ -82,6 +87,12 @@ export default function PublicHearing() {
             </ul>
           </div>
         ) : null}
+        {ballot && result?.outcome !== "passed" && !(result as { resolution?: unknown } | null)?.resolution ? (
+          <p className="alert alert--info" data-testid="no-majority">
+            {t("procedure.voting.noMajority")}
+          </p>
+        ) : null}
+        {ballot?.question.startsWith("决选") ? <p className="badge">{t("procedure.voting.runoffHeld")}</p> : null}
         <h3>{t("hearing.public.reasons")}</h3>
         <p style={{ whiteSpace: "pre-wrap" }}>{snapshot.ruling?.reasons}</p>
         <h3>{t("hearing.public.saying")}</h3>

@@ -7,6 +7,7 @@ import { PanelList } from "~/components/hearing/panel-list";
 import { PhaseBar } from "~/components/hearing/phase-bar";
 import { SpeakingTimer } from "~/components/hearing/speaking-timer";
 import { HearingBallot } from "~/components/hearing/hearing-ballot";
+import { RulingAnnouncement } from "~/components/hearing/ruling-announcement";
 import { loadHearingSnapshot } from "~/utils/hearing-loader.server";
 
 export const meta: MetaFunction = () => [{ title: "大屏 · 评理大会" }];
@@ -29,6 +30,7 @@ export default function BigScreen() {
         <LiveStatus connected={connected} />
       </header>
       <PhaseBar state={state} />
+      <RulingAnnouncement state={state} big />
       <div className="room-layout">
         <div className="stack">
           {state.hearing.status === "live" ? <SpeakingTimer state={state} big /> : <p className="badge">{t(`hearing.status.${state.hearing.status}`)}</p>}

@@ -6,7 +6,8 @@ import { z } from "zod";
 import { HearingRoom } from "~/components/hearing/hearing-room";
 import type { HearingSnapshot } from "~/components/hearing/types";
 import { requireUserWithPermission } from "~/utils/auth.server";
-import { handleDomainErrors } from "~/utils/domain-action.server";
+import { fieldErrorsOf, handleDomainErrors } from "~/utils/domain-action.server";
+import { beijing, localValue } from "~/components/hearing/procedure-controls";
 import { errorMessage } from "~/utils/errors";
 
 export const meta: MetaFunction = () => [{ title: "主持台 · 评理大会" }];
@@ -18,6 +19,7 @@ const ConsoleAction = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("invite"), partyId: id }),
   z.object({ intent: z.literal("revokeParty"), partyId: id }),
   z.object({ intent: z.literal("openDraw") }),
+  z.object({ intent: z.literal("reschedule"), scheduledAt: z.string().trim(), place: z.string().trim(), reason: z.string().trim().optional() }),
 ]);
 
 function loadForChair(context: LoaderFunctionArgs["context"], request: Request, hearingId: number) {
@@ -42,7 +44,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const hearingId = id.parse(params.id);
   loadForChair(context, request, hearingId);
   const parsed = ConsoleAction.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data({ error: { code: "invalid_input" } }, { status: 400 });
+  if (!parsed.success) return data({ error: { code: "invalid_input" }, fieldErrors: fieldErrorsOf(parsed.error) }, { status: 400 });
   const input = parsed.data;
   const { lifecycle, draw } = context.services.hearings;
   return handleDomainErrors(async () => {
@@ -64,6 +66,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       case "openDraw":
         await draw.open(context.principal, { hearingId });
         return { ok: true as const };
+      case "reschedule":
+        context.services.hearings.adjournment.reschedule(context.principal, {
+          hearingId,
+          scheduledAt: new Date(beijing(input.scheduledAt)),
+          place: input.place,
+          reason: input.reason || undefined,
+        });
+        return { ok: true as const, saved: "reschedule" as const };
     }
   });
 }
@@ -75,6 +85,14 @@ export default function HearingConsole() {
   const busy = useNavigation().state !== "idle";
   const h = snapshot.hearing;
   const error = actionData && "error" in actionData ? actionData.error : null;
+  const fieldErrors: Record<string, string> = (actionData && "fieldErrors" in actionData ? actionData.fieldErrors : null) ?? {};
+  const fieldError = (name: string) =>
+    fieldErrors[name] ? (
+      <p className="field__error" id={`${name}-error`} role="alert">
+        {t(`procedure.field.${fieldErrors[name]}`)}
+      </p>
+    ) : null;
+  const saved = actionData && "saved" in actionData ? actionData.saved : null;
   const invite = actionData && "invite" in actionData ? actionData.invite : null;
   // The preparation card follows the live state: once the hearing starts (a socket event, not a
   // navigation) it goes away without a reload.
@@ -90,7 +108,15 @@ export default function HearingConsole() {
             <p className="muted">{t("hearing.console.announceHint")}</p>
             <div className="field">
               <label htmlFor="shortNoticeReason">{t("hearing.fields.shortNoticeReason")}</label>
-              <input id="shortNoticeReason" name="shortNoticeReason" className="input" />
+              <input
+                id="shortNoticeReason"
+                name="shortNoticeReason"
+                className="input"
+                maxLength={500}
+                aria-invalid={fieldErrors.shortNoticeReason ? true : undefined}
+                aria-describedby={fieldErrors.shortNoticeReason ? "shortNoticeReason-error" : undefined}
+              />
+              {fieldError("shortNoticeReason")}
             </div>
             <button className="button button--primary" disabled={busy}>
               {t("hearing.console.announce")}
@@ -129,6 +155,36 @@ export default function HearingConsole() {
             </button>
           </Form>
         ) : null}
+        <details open={saved === "reschedule" || Boolean(fieldErrors.scheduledAt || fieldErrors.place || fieldErrors.reason)}>
+          <summary>{t("procedure.reschedule.title")}</summary>
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="reschedule" />
+            <p className="muted">{t("procedure.reschedule.hint")}</p>
+            {saved === "reschedule" ? (
+              <p className="alert alert--success" role="status">
+                {t("procedure.reschedule.saved")}
+              </p>
+            ) : null}
+            <div className="field">
+              <label htmlFor="reschedule-when">{t("hearing.fields.scheduledAt")}</label>
+              <input id="reschedule-when" name="scheduledAt" type="datetime-local" className="input" required defaultValue={localValue(state.hearing.scheduledAt)} />
+              {fieldError("scheduledAt")}
+            </div>
+            <div className="field">
+              <label htmlFor="reschedule-place">{t("hearing.fields.place")}</label>
+              <input id="reschedule-place" name="place" className="input" required minLength={2} maxLength={120} defaultValue={state.hearing.place} />
+              {fieldError("place")}
+            </div>
+            <div className="field">
+              <label htmlFor="reschedule-reason">{t("procedure.reschedule.reason")}</label>
+              <input id="reschedule-reason" name="reason" className="input" maxLength={500} />
+              {fieldError("reason")}
+            </div>
+            <button className="button" disabled={busy}>
+              {t("procedure.reschedule.submit")}
+            </button>
+          </Form>
+        </details>
         <details>
           <summary>{t("hearing.console.cancel")}</summary>
           <Form method="post" className="stack">

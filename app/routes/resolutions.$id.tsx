@@ -74,7 +74,7 @@ export default function ResolutionPage() {
         </p>
         <h1>{page.item.title}</h1>
         <p className="muted">
-          {t("council.resolution.from", { council: page.council.title, date: formatDate(page.council.scheduledAt, i18n.language) })} · {page.council.communityName}
+          {t("council.resolution.from", { council: page.council.title, date: formatDate(page.council.heldAt, i18n.language) })} · {page.council.communityName}
         </p>
       </header>
 
@@ -146,7 +146,7 @@ export default function ResolutionPage() {
                   <tr key={round.itemId}>
                     <td>{t("council.round", { round: round.round })}</td>
                     <td>
-                      <Link to={`/councils/${round.councilId}`}>{round.councilTitle}</Link> <span className="muted small">{formatDate(round.scheduledAt, i18n.language)}</span>
+                      <Link to={`/councils/${round.councilId}`}>{round.councilTitle}</Link> <span className="muted small">{formatDate(round.heldAt, i18n.language)}</span>
                     </td>
                     <td>{round.outcome ? t(`ballot.outcome.${round.outcome}`) : t(`council.itemStatus.${round.status}`)}</td>
                     <td className="tabular">{approvalText(round.approvalRate)}</td>

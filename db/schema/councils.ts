@@ -24,6 +24,10 @@ export const councils = sqliteTable(
     chairId: integer("chair_id").notNull().references(() => users.id, { onDelete: "restrict" }),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     announcedAt: integer("announced_at", { mode: "timestamp_ms" }),
+    /** When the council actually began (the notice keeps scheduledAt); issue 14. */
+    startedAt: integer("started_at", { mode: "timestamp_ms" }),
+    /** Why the chair started before the announced time (shown publicly). */
+    earlyStartReason: text("early_start_reason"),
   },
   (t) => [
     index("councils_community_idx").on(t.communityId, t.status),

@@ -41,6 +41,12 @@ export const hearings = sqliteTable(
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     announcedAt: integer("announced_at", { mode: "timestamp_ms" }),
     publishedAt: integer("published_at", { mode: "timestamp_ms" }),
+    /** When the live session actually began (the notice keeps scheduledAt); issue 14. */
+    startedAt: integer("started_at", { mode: "timestamp_ms" }),
+    /** Why the chair started before the announced time (shown publicly); null when on time. */
+    earlyStartReason: text("early_start_reason"),
+    /** The chair closed the challenge window (申请回避期限届满); null while it is open. */
+    challengeWindowClosedAt: integer("challenge_window_closed_at", { mode: "timestamp_ms" }),
   },
   (t) => [
     index("hearings_community_idx").on(t.communityId, t.status),
@@ -241,3 +247,37 @@ export const speakingTime = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.hearingId, t.partyId, t.phase] })],
 );
+
+/**
+ * 申请回避 as a procedure (issue 14): a party's request with its reason, decided by the mediator with
+ * a reason; a waiver (kind = waiver) says the party will not challenge. A granted request is applied
+ * by the draw's replacement rule and then also appears in `challenges`.
+ */
+export const challengeRequests = sqliteTable(
+  "challenge_requests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    hearingId: integer("hearing_id").notNull().references(() => hearings.id, { onDelete: "cascade" }),
+    partyId: integer("party_id").notNull().references(() => hearingParties.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["challenge", "waiver"] }).notNull(),
+    /** The juror's pool pseudonym (the draw record's id), null for a waiver. */
+    juror: text("juror"),
+    reason: text("reason"),
+    status: text("status", { enum: ["pending", "granted", "refused", "waived"] }).notNull(),
+    decisionReason: text("decision_reason"),
+    decidedAt: integer("decided_at", { mode: "timestamp_ms" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("challenge_requests_hearing_idx").on(t.hearingId)],
+);
+
+/** 休会/改期: each adjournment of a hearing, with the new time and place (a new notice). */
+export const hearingAdjournments = sqliteTable("hearing_adjournments", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  hearingId: integer("hearing_id").notNull().references(() => hearings.id, { onDelete: "cascade" }),
+  reason: text("reason").notNull(),
+  fromScheduledAt: integer("from_scheduled_at", { mode: "timestamp_ms" }).notNull(),
+  toScheduledAt: integer("to_scheduled_at", { mode: "timestamp_ms" }).notNull(),
+  place: text("place").notNull(),
+  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+});

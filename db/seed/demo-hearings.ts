@@ -55,6 +55,8 @@ export async function seedDemoHearings(db: Db, services: Services, clock: SeedCl
   for (const [who, device] of sides) draw.commit(who, { hearingId: past.id, commitment: device.commitment });
   for (const [who, device] of sides) await draw.reveal(who, { hearingId: past.id, value: device.value, salt: device.salt });
   await draw.draw(mediator, past.id);
+  // Neither party challenged: the mediator closes the challenge window before the start.
+  services.hearings.challenges.closeWindow(mediator, { hearingId: past.id });
   clock.set(held);
   room.start(mediator, past.id);
 

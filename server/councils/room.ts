@@ -12,11 +12,14 @@ import type { LiveHub } from "../live/hub";
 import type { MatterService } from "../matters/matters";
 import { councilRoom, loadCouncil, loadItem, mediatorActor, participantActor, requireChair, requireParticipant, roleIn, type Council } from "./access";
 import type { createCouncilBallotPolicy, VoteGate } from "./ballot-policy";
+import { earlyStartReasonFor } from "../notice/start-rule";
 import { participantPublicName } from "./public-name";
-import { COUNCIL_OPTIONS, PASS_OPTION_ID } from "./rules";
+import { COUNCIL_OPTIONS, PASS_OPTION_ID, publicGuestName } from "./rules";
 
 const id = z.number().int().positive();
 export const CouncilRef = z.object({ councilId: id }).strict();
+/** `reason`: why the chair starts earlier than the notice said (server/notice/start-rule.ts). */
+export const StartCouncilInput = z.object({ councilId: id, reason: z.string().trim().max(500).optional() }).strict();
 export const ItemCommand = z.object({ councilId: id, itemId: id }).strict();
 export const OpinionInput = z
   .object({
@@ -79,13 +82,17 @@ export function createCouncilRoom({ db, clock, ledger, live, matters, ballots, g
 
   return {
     /** From the published notice to the live session. */
-    start(principal: Principal, councilId: number) {
-      const c = loadCouncil(db, councilId);
+    start(principal: Principal, input: number | z.input<typeof StartCouncilInput>) {
+      const data = StartCouncilInput.parse(typeof input === "number" ? { councilId: input } : input);
+      const c = loadCouncil(db, data.councilId);
       const user = requireChair(roleIn(db, c, principal));
       if (c.status !== "announced") throw new DomainError("wrong_status", { status: c.status });
+      // The notice is respected (issue 14): not earlier than announced unless a reason is recorded.
+      const now = clock.now();
+      const earlyStartReason = earlyStartReasonFor(c.scheduledAt, now, data.reason);
       db.transaction(() => {
-        db.update(councils).set({ status: "live" }).where(eq(councils.id, c.id)).run();
-        ledger.append("council", c.id, "council_started", mediatorActor(user), {});
+        db.update(councils).set({ status: "live", startedAt: now, earlyStartReason }).where(eq(councils.id, c.id)).run();
+        ledger.append("council", c.id, "council_started", mediatorActor(user), { scheduledAt: c.scheduledAt.toISOString(), startedAt: now.toISOString(), earlyStartReason });
       });
       emit(c.id, "council:status", { status: "live" });
     },

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
+import { sql, and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import { councilItems, councilOpinions, councilParticipants, councils, matters, resolutions, units } from "../../db/schema";
 import type { Principal } from "../auth/principal";
@@ -40,8 +40,8 @@ export function createCouncilViews({ db, clock, ballots, implementation }: Deps)
       .from(councilItems)
       .innerJoin(councils, eq(councils.id, councilItems.councilId))
       .where(and(eq(councilItems.matterId, matterId), ne(councils.status, "draft"), ne(councils.status, "cancelled")))
-      // Agenda order is round order: a matter can be put on an agenda only once its last round is over.
-      .orderBy(asc(councilItems.id))
+      // Rounds in the order they were held (the actual start, issue 14); agenda order breaks ties.
+      .orderBy(asc(sql`coalesce(${councils.startedAt}, ${councils.scheduledAt})`), asc(councilItems.id))
       .all()
       .map(({ item, council }, i) => ({
         resolutionId: published.find((r) => r.itemId === item.id)?.id ?? null,
@@ -49,6 +49,8 @@ export function createCouncilViews({ db, clock, ballots, implementation }: Deps)
         councilId: council.id,
         councilTitle: council.title,
         scheduledAt: council.scheduledAt.toISOString(),
+        /** When the round was actually held (issue 14); the notice's time until it starts. */
+        heldAt: (council.startedAt ?? council.scheduledAt).toISOString(),
         itemId: item.id,
         title: item.title,
         status: item.status,
@@ -70,6 +72,10 @@ export function createCouncilViews({ db, clock, ballots, implementation }: Deps)
       shortNoticeReason: c.shortNoticeReason,
       cancelledReason: c.cancelledReason,
       announcedAt: c.announcedAt?.toISOString() ?? null,
+      startedAt: c.startedAt?.toISOString() ?? null,
+      earlyStartReason: c.earlyStartReason,
+      /** When it was actually held: the start, or the announced time before it starts. */
+      heldAt: (c.startedAt ?? c.scheduledAt).toISOString(),
     };
   }
 

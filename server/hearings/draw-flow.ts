@@ -366,6 +366,15 @@ export function createDrawFlow({ db, clock, ledger, live, pool }: Deps) {
       const data = ChallengeInput.parse(input);
       const hearing = loadHearing(db, data.hearingId);
       const partyId = requireParty(roleIn(db, hearing, principal));
+      return this.replaceChallenged(hearing.id, partyId, data);
+    },
+
+    /**
+     * Applies a challenge the mediator granted (server/hearings/challenges.ts decides; issue 14):
+     * the draw's replacement rule seats the next quota-keeping alternate.
+     */
+    replaceChallenged(hearingId: number, partyId: number, data: { juror: string; reason: string }) {
+      const hearing = loadHearing(db, hearingId);
       const d = db.select().from(draws).where(eq(draws.hearingId, hearing.id)).get();
       if (hearing.status !== "drawing" || !d || d.status !== "drawn" || !d.record) throw new DomainError("wrong_phase");
       const record = d.record as unknown as DrawRecord;

@@ -24,6 +24,7 @@ import type { MatterService } from "../matters/matters";
 import { hearingRooms, loadHearing, requireChair, requireJuror, requireParty, roleIn, type Hearing } from "./access";
 import { sideLabel } from "./masking";
 import { jurorActorOf } from "./seat-pseudonym";
+import { earlyStartReasonFor } from "../notice/start-rule";
 import { floorPhases, hearingQuorum, nextPhase, questionPhases, statementPhases } from "./phases";
 
 const id = z.number().int().positive();
@@ -34,15 +35,25 @@ export const StatementInput = z.object({ hearingId: id, text: z.string().trim().
 export const QuestionInput = z.object({ hearingId: id, text: z.string().trim().min(2).max(1000) });
 export const PutQuestionInput = z.object({ hearingId: id, questionId: id, partyId: id.nullable(), dismiss: z.boolean().default(false) });
 export const DeliberationInput = z.object({ hearingId: id, text: z.string().trim().min(1).max(2000) });
+/** `reason`: why the chair starts earlier than the notice said (server/notice/start-rule.ts). */
+export const StartInput = z.object({ hearingId: id, reason: z.string().trim().max(500).optional() }).strict();
 
-type Deps = { db: Db; clock: Clock; ledger: LedgerService; live: LiveHub; matters: MatterService };
+type Deps = {
+  db: Db;
+  clock: Clock;
+  ledger: LedgerService;
+  live: LiveHub;
+  matters: MatterService;
+  /** The challenge procedure (server/hearings/challenges.ts): why the hearing may not start yet. */
+  challenges?: { blockingStart(h: Hearing): string | null };
+};
 
 /**
  * The live room of a hearing: start, check-in, phase order, the floor and its timer, statements,
  * questions and the private deliberation channel. Every change is one transaction with its ledger
  * entry, then a broadcast to the audience allowed to see it.
  */
-export function createHearingRoom({ db, clock, ledger, live }: Deps) {
+export function createHearingRoom({ db, clock, ledger, live, challenges }: Deps) {
   const actorOf = (principal: Principal) =>
     principal.kind === "user" ? { kind: "mediator" as const, id: principal.user.id, name: principal.user.displayName } : { kind: "system" as const };
 
@@ -83,15 +94,27 @@ export function createHearingRoom({ db, clock, ledger, live }: Deps) {
     floorState,
 
     /** From a drawn panel to the live room, opening check-in. */
-    start(principal: Principal, hearingId: number) {
+    start(principal: Principal, input: number | z.input<typeof StartInput>) {
+      const data = StartInput.parse(typeof input === "number" ? { hearingId: input } : input);
+      const hearingId = data.hearingId;
       const h = loadHearing(db, hearingId);
       const user = requireChair(roleIn(db, h, principal));
       const d = db.select().from(draws).where(eq(draws.hearingId, hearingId)).get();
       if (h.status !== "drawing" || d?.status !== "drawn") throw new DomainError("wrong_status", { status: h.status });
+      const blocked = challenges?.blockingStart(h);
+      if (blocked) throw new DomainError(blocked);
+      // The notice is respected (issue 14): not earlier than announced unless a reason is recorded.
+      const now = clock.now();
+      const earlyStartReason = earlyStartReasonFor(h.scheduledAt, now, data.reason);
       db.transaction(() => {
-        db.update(hearings).set({ status: "live", phase: "checkin" }).where(eq(hearings.id, hearingId)).run();
+        db.update(hearings).set({ status: "live", phase: "checkin", startedAt: now, earlyStartReason }).where(eq(hearings.id, hearingId)).run();
         db.insert(hearingFloor).values({ hearingId }).onConflictDoNothing().run();
-        ledger.append("hearing", hearingId, "hearing_started", { kind: "mediator", id: user.id, name: user.displayName }, { phase: "checkin" });
+        ledger.append("hearing", hearingId, "hearing_started", { kind: "mediator", id: user.id, name: user.displayName }, {
+          phase: "checkin",
+          scheduledAt: h.scheduledAt.toISOString(),
+          startedAt: now.toISOString(),
+          earlyStartReason,
+        });
       });
       live.emit(hearingRooms.public(hearingId), "hearing:status", { status: "live", phase: "checkin" });
     },
@@ -199,6 +222,11 @@ export function createHearingRoom({ db, clock, ledger, live }: Deps) {
       } else {
         partyId = requireParty(role);
         requireLive(h, statementPhases);
+        // The floor rule (issue 14): during statements only the party holding the floor posts.
+        if (h.phase === "statements") {
+          const floor = db.select({ partyId: hearingFloor.partyId }).from(hearingFloor).where(eq(hearingFloor.hearingId, h.id)).get();
+          if (floor?.partyId !== partyId) throw new DomainError("not_your_floor");
+        }
       }
       const party = partyId == null ? null : db.select().from(hearingParties).where(and(eq(hearingParties.id, partyId), eq(hearingParties.hearingId, h.id))).get();
       if (partyId != null && !party) throw new DomainError("party_not_found");

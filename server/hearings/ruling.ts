@@ -67,7 +67,10 @@ export function createRulings({ db, clock, ledger, live, matters }: Deps) {
       const h = loadHearing(db, hearingId);
       const user = requireChair(roleIn(db, h, principal));
       if (h.status !== "live" || h.phase !== "verdict") throw new DomainError("wrong_phase", { phase: h.phase });
-      if (!this.get(h.id)) throw new DomainError("ruling_missing");
+      const ruling = this.get(h.id);
+      if (!ruling) throw new DomainError("ruling_missing");
+      // After a return to voting or a runoff, the ruling must carry the latest result (issue 14).
+      if (ruling.ballotId !== lastClosedBallot(h.id)?.id) throw new DomainError("ruling_outdated");
       db.transaction(() => {
         db.update(hearings).set({ status: "closed", phase: null }).where(eq(hearings.id, h.id)).run();
         db.update(hearingFloor).set({ partyId: null, phase: null, runningSince: null, elapsedMs: 0 }).where(eq(hearingFloor.hearingId, h.id)).run();
@@ -89,6 +92,8 @@ export function createRulings({ db, clock, ledger, live, matters }: Deps) {
         matters.setStatus(h.matterId, "resolved");
         ledger.append("hearing", h.id, "ruling_published", { kind: "mediator", id: user.id, name: user.displayName }, {});
       });
+      // The climax in the room (issue 14): every open page — big screen, phones, spectators — takes
+      // a fresh snapshot on this event, which now carries the published ruling for everyone.
       live.emit(hearingRooms.public(h.id), "hearing:status", { status: "published" });
     },
   };

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/connection";
-import { deliberationMessages, draws, hearingParties, jurorQuestions, matters, panelSeats, representatives, transcriptEntries, users } from "../../db/schema";
+import { ballots as ballotsTable, deliberationMessages, draws, hearingParties, jurorQuestions, matters, panelSeats, representatives, transcriptEntries, users } from "../../db/schema";
 import type { Principal } from "../auth/principal";
 import type { BallotState, PublishedReceipt } from "../ballots/types";
 import { loadVisibleHearing, type Hearing, type HearingRole } from "./access";
@@ -11,6 +11,8 @@ import { hearingQuorum } from "./phases";
 import type { Presence } from "./presence";
 import type { createHearingRoom } from "./room";
 import type { createRulings } from "./ruling";
+import type { createChallengeProcedure } from "./challenges";
+import type { createHearingFollowUps } from "./follow-ups";
 
 /** The ballot engine's snapshot of a hearing's latest ballot, with the viewer's own vote. */
 type BallotSnapshots = {
@@ -26,6 +28,8 @@ type Deps = {
   room: ReturnType<typeof createHearingRoom>;
   evidence: ReturnType<typeof createEvidence>;
   rulings: ReturnType<typeof createRulings>;
+  challenges?: ReturnType<typeof createChallengeProcedure>;
+  followUps?: ReturnType<typeof createHearingFollowUps>;
 };
 
 function withoutRecord<T extends { record: unknown } | null>(draw: T): T {
@@ -36,7 +40,7 @@ function withoutRecord<T extends { record: unknown } | null>(draw: T): T {
  * What each audience sees of a hearing. The public sees masked party names and pseudonymous jurors
  * (unless a juror consented to be named); the chair sees names; jurors see the deliberation.
  */
-export function createHearingViews({ db, ballots, presence, drawFlow, room, evidence, rulings }: Deps) {
+export function createHearingViews({ db, ballots, presence, drawFlow, room, evidence, rulings, challenges, followUps }: Deps) {
   function panel(hearing: Hearing, showNames: boolean) {
     const d = db.select({ snapshot: draws.snapshot }).from(draws).where(eq(draws.hearingId, hearing.id)).get();
     const pseudonym = new Map((d?.snapshot ?? []).map((m) => [m.representativeId, m.id]));
@@ -58,6 +62,15 @@ export function createHearingViews({ db, ballots, presence, drawFlow, room, evid
       checkedIn: seat.checkedInAt != null,
       online: presence.isOnline(hearing.id, seat.representativeId),
     }));
+  }
+
+  function seatLabelOf(hearingId: number, representativeId: number) {
+    const seat = db
+      .select({ position: panelSeats.position })
+      .from(panelSeats)
+      .where(and(eq(panelSeats.hearingId, hearingId), eq(panelSeats.representativeId, representativeId)))
+      .get();
+    return seat ? `评理员 ${seat.position + 1}` : null;
   }
 
   function parties(hearing: Hearing, showNames: boolean) {
@@ -103,6 +116,9 @@ export function createHearingViews({ db, ballots, presence, drawFlow, room, evid
       shortNoticeReason: hearing.shortNoticeReason,
       cancelledReason: hearing.cancelledReason,
       announcedAt: hearing.announcedAt?.toISOString() ?? null,
+      startedAt: hearing.startedAt?.toISOString() ?? null,
+      earlyStartReason: hearing.earlyStartReason,
+      challengeWindowClosed: hearing.challengeWindowClosedAt != null,
       publishedAt: hearing.publishedAt?.toISOString() ?? null,
       matter: { id: matter.id, title: matter.title, description: insider ? matter.description : (matter.publicSummary ?? ""), scope: matter.scope, difficulty: matter.difficulty },
     };
@@ -148,7 +164,20 @@ export function createHearingViews({ db, ballots, presence, drawFlow, room, evid
         role: roleSummary(role),
         hearing: summary(hearing, role.kind === "chair"),
         parties: parties(hearing, role.kind === "chair"),
-        panel: panel(hearing, role.kind === "chair"),
+        // Parties see whom they may challenge (names and categories, issue 14); the public never does.
+        panel: panel(hearing, role.kind === "chair" || role.kind === "party"),
+        /** 申请回避 requests and waivers: parties and the chair only. */
+        challenges: (role.kind === "chair" || role.kind === "party") && challenges ? challenges.list(hearingId) : [],
+        /** Why the chair may not start yet (challenge procedure), for the console. */
+        startBlockedBy: role.kind === "chair" && challenges && hearing.status === "drawing" ? challenges.blockingStart(hearing) : null,
+        /** The juror's own seat label, and whether they are on the open ballot's list (issue 14). */
+        mySeat: role.kind === "juror" ? seatLabelOf(hearing.id, role.representativeId) : null,
+        onOpenBallot:
+          role.kind === "juror" && ballot.ballot?.status === "open"
+            ? (db.select({ eligible: ballotsTable.eligible }).from(ballotsTable).where(eq(ballotsTable.id, ballot.ballot.id)).get()?.eligible ?? []).includes(role.user.id)
+            : null,
+        /** A party's own follow-up rating of the published ruling. */
+        myRating: role.kind === "party" && followUps ? followUps.mine(principal, hearingId) : null,
         // A spectator sees the draw while it happens; afterwards the full record (hundreds of lottery
         // panels) is at /hearings/<id>/draw.json, and every join or reconnect need not carry it.
         draw: insider || hearing.status === "drawing" ? drawFlow.publicState(hearingId) : withoutRecord(drawFlow.publicState(hearingId)),

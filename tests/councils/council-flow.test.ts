@@ -212,7 +212,9 @@ describe("a council, item by item, with authorisation checked at every step", ()
 
     for (const who of ["rep01", "guest", "public", "mediator2", "supervisor"]) await refused(sockets[who], "council:start", { councilId: council1 }, "forbidden", council1);
     await refused(sockets.rep01, "council:checkin", { councilId: council1 }, "wrong_status", council1);
-    await ok(sockets.mediator, "council:start", { councilId: council1 });
+    // The notice is respected (issue 14): not before the announced time without a recorded reason.
+    await refused(sockets.mediator, "council:start", { councilId: council1 }, "start_before_notice", council1);
+    await ok(sockets.mediator, "council:start", { councilId: council1, reason: "居民已到齐，提前开始" });
   });
 
   it("checks in participants; spectators cannot", async () => {
@@ -374,7 +376,7 @@ describe("resolutions, a second round, and supervised implementation", () => {
     await consoleOk(council2, { intent: "announce", shortNoticeReason: "管道漏水影响居民生活，需尽快议定。" });
     expect((await page(`/councils/${council2}`)).text).toContain("管道漏水影响居民生活");
 
-    await ok(sockets.mediator, "council:start", { councilId: council2 });
+    await ok(sockets.mediator, "council:start", { councilId: council2, reason: "管道漏水，提前开始" });
     const [item] = itemIds(council2);
     await ok(sockets.mediator, "council:open_item", { councilId: council2, itemId: item });
     await refused(sockets.mediator, "council:resolve_tie", { councilId: council2, itemId: item, optionId: "for", reason: "没有平票" }, "wrong_item_status", council2);

@@ -90,6 +90,8 @@ describe("a council in the browser, from the agenda to supervised implementation
 
   chapter("the council opens; four representatives check in on their phones", async () => {
     await step("mediator starts the council", async () => {
+      // Before the announced time the start needs a recorded reason (issue 14).
+      await mediator.getByLabel("提前开始的理由").fill("居民已到齐，提前开始");
       await button(mediator, "开始议事会（开放签到）").click();
       await expectText(main(mediator).locator(".badge").first(), "议事中");
     });

@@ -136,12 +136,17 @@ describe("a hearing in the browser, from the notice to the verified ruling", () 
     });
 
     await step("party 1 challenges a juror and an alternate takes the seat", async () => {
-      const select = party[0].getByRole("combobox", { name: "评理团" });
+      const select = party[0].getByRole("combobox", { name: "申请回避的评理员" });
       await select.waitFor();
       const challenged = await select.locator("option").first().getAttribute("value");
       await select.selectOption(challenged!);
       await party[0].getByLabel("回避理由").fill("与我方存在亲属关系");
-      await button(party[0], "申请回避").click();
+      await button(party[0], "提交回避申请").click();
+      // The mediator decides (issue 14); the other side waives, which closes the window.
+      await expectText(region(mediator, "申请回避"), "待决定");
+      await region(mediator, "申请回避").getByLabel("决定理由").first().fill("亲属关系属实");
+      await button(mediator, "准予回避").click();
+      await button(party[1], "本方不申请回避").click();
       await expectText(region(mediator, "随机抽取评理团"), `${challenged}（与我方存在亲属关系）→`);
       await expectText(region(party[1], "随机抽取评理团"), `申请回避 ${challenged}`);
       const after = await until(seatedNames, (names) => names.length === 7 && names.join() !== before.join(), "the chair's panel should show the replacement");
@@ -152,6 +157,8 @@ describe("a hearing in the browser, from the notice to the verified ruling", () 
 
   chapter("the hearing opens and seven jurors check in on their phones", async () => {
     await step("mediator starts the hearing", async () => {
+      // Before the announced time the start needs a recorded reason (issue 14).
+      await mediator.getByLabel("提前开始的理由").fill("双方同意提前开始");
       await button(mediator, "开始评理大会（签到）").click();
       await expectText(main(mediator).locator(".phase-bar [aria-current=step]"), "签到");
     });

@@ -153,8 +153,17 @@ describe("a whole hearing, in order, with everyone connected", () => {
 
     const drawn = await stateOf(party[0]);
     const juror = drawn.panel.find((s) => s.role === "juror")!;
-    await ok(party[0], "draw:challenge", { hearingId, juror: juror.pseudonym, reason: "与我方存在亲属关系" });
+    // Parties see whom they challenge: names and categories (issue 14); the public does not.
+    expect(juror.name).toBeTruthy();
+    const filed = await ok<{ id: number; status: string }[]>(party[0], "draw:challenge", { hearingId, juror: juror.pseudonym, reason: "与我方存在亲属关系" });
+    expect(filed.at(-1)!.status).toBe("pending");
     await refused(party[0], "draw:challenge", { hearingId, juror: drawn.panel.find((s) => s.role === "juror" && s.pseudonym !== juror.pseudonym)!.pseudonym, reason: "第二次" }, "challenge_limit");
+    // The start waits for the mediator's decision and for the other side.
+    await refused(mediator, "hearing:start", { hearingId }, "challenge_pending");
+    await refused(party[0], "hearing:challenge_decide", { hearingId, requestId: filed.at(-1)!.id, grant: true, reason: "自己决定" }, "forbidden");
+    await ok(mediator, "hearing:challenge_decide", { hearingId, requestId: filed.at(-1)!.id, grant: true, reason: "亲属关系属实" });
+    await refused(mediator, "hearing:start", { hearingId }, "challenge_window_open");
+    await ok(party[1], "hearing:challenge_waive", { hearingId });
     const after = await stateOf(mediator);
     const seated = after.panel.filter((s) => s.role === "juror" && s.status === "active");
     expect(seated).toHaveLength(7);
@@ -171,7 +180,10 @@ describe("a whole hearing, in order, with everyone connected", () => {
 
   it("opens the live room; jurors check in and twenty spectators watch", async () => {
     await refused(party[0], "hearing:start", { hearingId }, "forbidden");
-    await ok(mediator, "hearing:start", { hearingId });
+    // The notice is respected: before the announced time only with a recorded reason (issue 14).
+    await refused(mediator, "hearing:start", { hearingId }, "start_before_notice");
+    await refused(mediator, "hearing:start", { hearingId, reason: "急事" }, "early_start_reason_too_short");
+    await ok(mediator, "hearing:start", { hearingId, reason: "双方同意提前开始" });
     for (let i = 0; i < 20; i++) {
       const s = await socketFor(server);
       spectators.push(s);

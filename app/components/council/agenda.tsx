@@ -28,7 +28,7 @@ export function PreviousRounds({ item }: { item: CouncilItemView }) {
     <p className="muted small">
       {t("council.round", { round: item.round })}：
       {item.previousRounds
-        .map((r) => t("council.previousRound", { round: r.round, date: formatDate(r.scheduledAt, i18n.language), outcome: r.outcome ? t(`ballot.outcome.${r.outcome}`) : t("council.itemStatus.pending"), rate: approvalText(r.approvalRate) }))
+        .map((r) => t("council.previousRound", { round: r.round, date: formatDate(r.heldAt, i18n.language), outcome: r.outcome ? t(`ballot.outcome.${r.outcome}`) : t("council.itemStatus.pending"), rate: approvalText(r.approvalRate) }))
         .join("；")}
     </p>
   );

@@ -22,7 +22,21 @@ export function ChairControls({ state }: { state: CouncilSnapshot }) {
       <h2 id="chair-title">{t("council.console.title")}</h2>
 
       {c.status === "announced" ? (
-        <CommandForm event="council:start" submitLabel={t("council.console.start")} payload={() => ({ councilId })} />
+        <CommandForm
+          event="council:start"
+          submitLabel={t("council.console.start")}
+          payload={(f) => {
+            const reason = String(f.get("reason") ?? "").trim();
+            return { councilId, ...(reason ? { reason } : {}) };
+          }}
+        >
+          {/* The notice is respected (issue 14): starting early needs a reason, which is published. */}
+          <p className="muted">{t("procedure.start.earlyHint", { minutes: 15 })}</p>
+          <div className="field">
+            <label htmlFor="council-early-reason">{t("procedure.start.reason")}</label>
+            <input id="council-early-reason" name="reason" className="input" maxLength={500} />
+          </div>
+        </CommandForm>
       ) : null}
 
       {c.status === "live" && !busy && pending.length ? (

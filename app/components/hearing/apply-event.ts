@@ -38,6 +38,8 @@ export function applyHearingEvent(state: HearingSnapshot, event: RoomEvent): Hea
       return { ...state, draw };
     }
     case "ballot:opened":
+      // A juror learns from a snapshot whether they are on this ballot's list (checked in in time).
+      if (state.role.kind === "juror") return null;
       return { ...state, ballot: { ...state.ballot, ballot: data, mine: { voted: false } } };
     case "ballot:tally": {
       const tally = data as NonNullable<HearingSnapshot["ballot"]["ballot"]>["tally"];

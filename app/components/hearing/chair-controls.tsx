@@ -4,6 +4,7 @@ import { BallotControls } from "~/components/ballot";
 import { send } from "~/live/socket.client";
 import type { ErrorPayload } from "~/utils/errors";
 import { CommandForm } from "./command-form";
+import { ProcedureControls } from "./procedure-controls";
 import type { HearingSnapshot } from "./types";
 
 const order = ["checkin", "opening", "statements", "evidence", "debate", "deliberation", "voting", "verdict"] as const;
@@ -24,9 +25,7 @@ export function ChairControls({ state }: { state: HearingSnapshot }) {
     <section className="card stack chair-controls" aria-labelledby="chair-title">
       <h2 id="chair-title">{t("hearing.console.title")}</h2>
 
-      {h.status === "drawing" && state.draw?.status === "drawn" ? (
-        <CommandForm event="hearing:start" submitLabel={t("hearing.console.start")} payload={() => ({ hearingId })} />
-      ) : null}
+      <ProcedureControls state={state} />
 
       {h.status === "live" && next ? (
         <CommandForm event="hearing:advance" submitLabel={t("hearing.console.advance", { phase: t(`hearing.phase.${next}`) })} payload={() => ({ hearingId, to: next })} />

@@ -27,7 +27,6 @@ export function DrawPanel({ state }: { state: HearingSnapshot }) {
   };
   const mine = myBy ? draw.contributors.find((c) => c.by === myBy) : undefined;
   const record = draw.record as null | { seed: string; secret: string; panel: string[]; challenges: { by: string; juror: string; reason: string; replacement: string }[] };
-  const myChallenges = record && myBy ? record.challenges.filter((c) => c.by === myBy).length : 0;
   const seated = state.panel.filter((s) => s.role === "juror" && s.status === "active");
   const deadline = draw.revealDeadline ? new Date(draw.revealDeadline).toLocaleTimeString("zh-CN", { timeZone: "Asia/Shanghai", hour: "2-digit", minute: "2-digit" }) : null;
 
@@ -175,30 +174,7 @@ export function DrawPanel({ state }: { state: HearingSnapshot }) {
               ))}
             </ul>
           ) : null}
-          {role.kind === "party" && state.hearing.status === "drawing" && myChallenges < state.hearing.challengesPerParty ? (
-            <CommandForm
-              event="draw:challenge"
-              variant="plain"
-              submitLabel={t("hearing.draw.challenge")}
-              payload={(f) => ({ hearingId, juror: String(f.get("juror") ?? ""), reason: String(f.get("reason") ?? "") })}
-            >
-              <p className="muted">{t("hearing.draw.challengesLeft", { count: state.hearing.challengesPerParty - myChallenges })}</p>
-              <div className="field">
-                <label htmlFor="juror">{t("hearing.draw.panel")}</label>
-                <select id="juror" name="juror" className="input" required>
-                  {seated.map((s) => (
-                    <option key={s.pseudonym} value={s.pseudonym ?? ""}>
-                      {s.label}（{s.pseudonym}）
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor="challenge-reason">{t("hearing.draw.challengeReason")}</label>
-                <input id="challenge-reason" name="reason" className="input" required minLength={2} maxLength={500} />
-              </div>
-            </CommandForm>
-          ) : null}
+          {/* 申请回避 is its own procedure now: challenge-panel.tsx (issue 14). */}
         </div>
       ) : null}
     </section>

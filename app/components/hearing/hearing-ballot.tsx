@@ -5,5 +5,5 @@ import type { HearingSnapshot } from "./types";
 export function HearingBallot({ state, big = false }: { state: HearingSnapshot; big?: boolean }) {
   const ballot = state.ballot.ballot;
   if (!ballot) return null;
-  return <LiveBallot ballot={ballot} mine={state.ballot.mine} receipts={state.receipts} voter={state.role.kind === "juror"} big={big} />;
+  return <LiveBallot ballot={ballot} mine={state.ballot.mine} receipts={state.receipts} voter={state.role.kind === "juror" && state.onOpenBallot !== false} big={big} />;
 }

@@ -13,6 +13,8 @@ import { PanelList } from "./panel-list";
 import { PhaseBar } from "./phase-bar";
 import { SpeakingTimer } from "./speaking-timer";
 import { Transcript } from "./transcript";
+import { ChallengePanel } from "./challenge-panel";
+import { RulingAnnouncement } from "./ruling-announcement";
 import type { HearingSnapshot } from "./types";
 
 /** Keeps a hearing snapshot live over the socket (join, events with sequence numbers, resync). */
@@ -31,7 +33,10 @@ export function HearingRoom({ initial, extra }: { initial: HearingSnapshot; extr
   const role = state.role;
   const canAsk = role.kind === "juror" && h.status === "live" && (h.phase === "evidence" || h.phase === "debate");
   const canState = role.kind === "party" && h.status === "live" && (h.phase === "statements" || h.phase === "debate");
+  const lateJuror = role.kind === "juror" && state.ballot.ballot?.status === "open" && state.onOpenBallot === false;
   const showDraw = state.draw && (h.status === "drawing" || role.kind !== "spectator");
+  // Floor rule (issue 14): during statements a party writes only while it holds the floor.
+  const holdsFloor = role.kind === "party" && (h.phase !== "statements" || state.floor.partyId === role.partyId);
 
   return (
     <div className="stack">
@@ -46,6 +51,16 @@ export function HearingRoom({ initial, extra }: { initial: HearingSnapshot; extr
         <LiveStatus connected={connected} />
       </header>
       <PhaseBar state={state} />
+      {h.earlyStartReason ? <p className="alert alert--info">{t("procedure.start.earlyPublic", { reason: h.earlyStartReason })}</p> : null}
+
+      <RulingAnnouncement state={state} />
+
+      {role.kind === "juror" && h.status !== "live" && h.status !== "closed" && h.status !== "published" && h.status !== "cancelled" ? (
+        <section className="card" data-testid="juror-before-start">
+          <p>{t("procedure.juror.startsAt", { time: formatDateTime(h.scheduledAt, i18n.language), place: h.place })}</p>
+        </section>
+      ) : null}
+      {role.kind === "juror" && state.mySeat ? <p className="badge" data-testid="my-seat">{t("procedure.juror.seat", { seat: state.mySeat })}</p> : null}
 
       {role.kind === "juror" && h.status === "live" ? (
         <section className="card">
@@ -65,7 +80,12 @@ export function HearingRoom({ initial, extra }: { initial: HearingSnapshot; extr
           {h.status === "live" ? <SpeakingTimer state={state} /> : null}
           {state.ballot.ballot && (h.phase === "voting" || h.phase === "verdict" || h.status !== "live") ? <HearingBallot state={state} /> : null}
           {role.kind === "chair" ? <ChairControls state={state} /> : null}
-          {canState ? (
+          {lateJuror ? (
+            <p className="alert alert--info" role="status" data-testid="not-your-ballot">
+              {t("procedure.juror.notYourBallot")}
+            </p>
+          ) : null}
+          {canState && holdsFloor ? (
             <section className="card">
               <CommandForm event="hearing:statement" submitLabel={t("hearing.room.send")} payload={(f) => ({ hearingId: h.id, text: String(f.get("text") ?? "") })}>
                 <label htmlFor="statement">{t("hearing.room.statement")}</label>
@@ -81,7 +101,7 @@ export function HearingRoom({ initial, extra }: { initial: HearingSnapshot; extr
               </CommandForm>
             </section>
           ) : null}
-          <Deliberation state={state} />
+          {role.kind === "chair" || role.kind === "juror" ? <Deliberation state={state} /> : null}
           <Transcript state={state} />
           {h.status === "live" || state.exhibits.length ? <Exhibits state={state} /> : null}
         </div>
@@ -97,6 +117,7 @@ export function HearingRoom({ initial, extra }: { initial: HearingSnapshot; extr
               ))}
             </ul>
           </section>
+          <ChallengePanel state={state} />
           {showDraw ? <DrawPanel state={state} /> : null}
         </div>
       </div>

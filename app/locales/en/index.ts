@@ -5,6 +5,7 @@ import common from "./common";
 import council from "./council";
 import hearing from "./hearing";
 import pool from "./pool";
+import procedure from "./procedure";
 
 const en: Translations = {
   ...common,
@@ -13,6 +14,7 @@ const en: Translations = {
   ballot,
   council,
   admin,
-  errors: { ...common.errors, ...pool.errors, ...hearing.errors, ...ballot.errors, ...council.errors, ...admin.errors },
+  procedure,
+  errors: { ...common.errors, ...pool.errors, ...hearing.errors, ...ballot.errors, ...council.errors, ...admin.errors, ...procedure.errors },
 };
 export default en;

@@ -8,6 +8,7 @@ import common from "./common";
 import council from "./council";
 import hearing from "./hearing";
 import pool from "./pool";
+import procedure from "./procedure";
 
 const zh = {
   ...common,
@@ -16,7 +17,8 @@ const zh = {
   ballot,
   council,
   admin,
-  errors: { ...common.errors, ...pool.errors, ...hearing.errors, ...ballot.errors, ...council.errors, ...admin.errors },
+  procedure,
+  errors: { ...common.errors, ...pool.errors, ...hearing.errors, ...ballot.errors, ...council.errors, ...admin.errors, ...procedure.errors },
 };
 export default zh;
 export type Translations = typeof zh;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { councilRoom, loadVisibleCouncil } from "../../councils/access";
-import { CouncilRef, ItemCommand, OpinionInput, ResolveTieInput } from "../../councils/room";
+import { CouncilRef, ItemCommand, OpinionInput, ResolveTieInput, StartCouncilInput } from "../../councils/room";
 import type { Services } from "../../services";
 import { command } from "../command";
 import { createSnapshotCache } from "../snapshot-cache";
@@ -43,7 +43,7 @@ export function registerCouncilHandlers(socket: IoSocket, services: Services): v
 
   on("council:join", CouncilRef, ({ councilId }) => join(councilId));
   on("council:snapshot", CouncilRef, ({ councilId }) => join(councilId));
-  on("council:start", CouncilRef, ({ councilId }) => (councils.room.start(p(), councilId), null));
+  on("council:start", StartCouncilInput, (input) => (councils.room.start(p(), input), null));
   on("council:checkin", CouncilRef, ({ councilId }) => councils.room.checkIn(p(), councilId));
   on("council:open_item", ItemCommand, (input) => (councils.room.openItem(p(), input), null));
   on("council:defer_item", ItemCommand, (input) => (councils.room.deferItem(p(), input), null));

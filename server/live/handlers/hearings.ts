@@ -2,9 +2,14 @@ import { z } from "zod";
 import { AnnounceInput, CancelInput } from "../../hearings/lifecycle";
 import { ChallengeInput, CommitInput, ExternalInput, OpenDrawInput, RevealInput } from "../../hearings/draw-flow";
 import { OpinionInput, RuleOnExhibitInput } from "../../hearings/evidence";
-import { hearingRooms, loadHearing, loadVisibleHearing } from "../../hearings/access";
-import { AdvanceInput, DeliberationInput, FloorInput, PutQuestionInput, QuestionInput, StatementInput, TimerInput } from "../../hearings/room";
+import { hearingRooms, loadHearing, loadVisibleHearing, roleIn } from "../../hearings/access";
+import { AdvanceInput, DeliberationInput, FloorInput, PutQuestionInput, QuestionInput, StartInput, StatementInput, TimerInput } from "../../hearings/room";
 import { RulingInput } from "../../hearings/ruling";
+import { DecideChallengeInput, FileChallengeInput, HearingRef } from "../../hearings/challenges";
+import { SeatAlternateInput } from "../../hearings/alternates";
+import { AdjournInput } from "../../hearings/adjournment";
+import { ReturnToVotingInput, RunoffInput } from "../../hearings/runoff";
+import { HearingRatingInput } from "../../hearings/follow-ups";
 import type { Services } from "../../services";
 import { command } from "../command";
 import { createSnapshotCache } from "../snapshot-cache";
@@ -74,8 +79,17 @@ export function registerHearingHandlers(socket: IoSocket, services: Services): v
   on("draw:reveal", RevealInput, (input) => hearings.draw.reveal(p(), input));
   on("draw:external", ExternalInput, (input) => hearings.draw.addExternal(p(), input));
   on("draw:run", HearingId, ({ hearingId }) => hearings.draw.draw(p(), hearingId));
-  on("draw:challenge", ChallengeInput, (input) => hearings.draw.challenge(p(), input));
-  on("hearing:start", HearingId, ({ hearingId }) => (hearings.room.start(p(), hearingId), null));
+  // 申请回避 is a request the mediator decides (issue 14, server/hearings/challenges.ts).
+  on("draw:challenge", FileChallengeInput, (input) => hearings.challenges.file(p(), input));
+  on("hearing:challenge_waive", HearingRef, (input) => hearings.challenges.waive(p(), input));
+  on("hearing:challenge_decide", DecideChallengeInput, (input) => hearings.challenges.decide(p(), input));
+  on("hearing:challenge_close", HearingRef, (input) => (hearings.challenges.closeWindow(p(), input), null));
+  on("hearing:start", StartInput, (input) => (hearings.room.start(p(), input), null));
+  on("hearing:seat_alternate", SeatAlternateInput, (input) => hearings.alternates.seatAlternate(p(), input));
+  on("hearing:adjourn", AdjournInput, (input) => (hearings.adjournment.adjourn(p(), input), null));
+  on("hearing:return_to_voting", ReturnToVotingInput, (input) => (hearings.runoff.returnToVoting(p(), input), null));
+  on("hearing:runoff", RunoffInput, (input) => (hearings.runoff.openRunoff(p(), input), null));
+  on("hearing:rate", HearingRatingInput, (input) => hearings.followUps.rate(p(), input));
   on("hearing:advance", AdvanceInput, (input) => (hearings.room.advance(p(), input), null));
   on("hearing:checkin", HearingId, ({ hearingId }) => {
     const result = hearings.room.checkIn(p(), hearingId);

@@ -1,0 +1,173 @@
+/**
+ * Issue 14 in real browsers: the procedure survives an ordinary day in the hall. A challenge the
+ * mediator refuses with a reason, a start refused before the announced time and allowed with a
+ * recorded reason, and the no-show path: three of seven jurors do not come, alternates are seated
+ * in draw order and check in, and the quorum is met.
+ */
+import { afterAll, beforeAll, describe, expect } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { button, connected, expectText, logIn, main, region } from "./support/actions";
+import { startApp, type RunningApp } from "./support/app";
+import { desktop, launchBrowser, phone, projector, Stage } from "./support/browser";
+import { chapters } from "./support/scenario";
+
+let app: RunningApp;
+let browser: Browser;
+let stage: Stage;
+let hearingId: number;
+let mediator: Page;
+const party: Page[] = [];
+
+// Ten phones log in during the last chapter: generous under a loaded CI machine.
+const chapter = chapters(240_000);
+const step = <T>(name: string, fn: () => Promise<T>) => stage.step(name, fn);
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  stage = new Stage(browser, app.url, () => app.stderr);
+}, 90_000);
+
+afterAll(async () => {
+  await stage?.close();
+  await browser?.close();
+  await app?.stop();
+});
+
+describe("a hearing in a real hall: challenges decided, notice respected, absent jurors replaced", () => {
+  chapter("the mediator convenes, announces, invites the parties and draws the panel", async () => {
+    mediator = await stage.page("mediator", desktop);
+    await step("mediator logs in and convenes", async () => {
+      await logIn(mediator, "mediator", "/manage/hearings/new");
+      await mediator.getByLabel("评理事项").fill("楼道堆物纠纷评理");
+      await mediator.getByLabel("事项描述").fill("5号楼二单元楼道堆物引发的争执");
+      await mediator.getByLabel("地点").fill("和平社区党群服务中心二楼会议室");
+      await mediator.getByLabel("甲方 · 当事方姓名或单位").fill("周一");
+      await mediator.getByLabel("乙方 · 当事方姓名或单位").fill("吴二");
+      await button(mediator, "保存草稿").click();
+      await mediator.waitForURL(/\/manage\/hearings\/\d+$/);
+      hearingId = Number(new URL(mediator.url()).pathname.split("/").pop());
+      await connected(mediator);
+    });
+    await step("a short-notice reason of two characters is an error next to its field, not a 500 page", async () => {
+      await mediator.getByLabel("提前不足 7 天的理由").fill("急事");
+      await button(mediator, "发布预告").click();
+      await expectText(main(mediator).locator("#shortNoticeReason-error"), "至少");
+      await mediator.getByLabel("提前不足 7 天的理由").fill("");
+      await button(mediator, "发布预告").click();
+      await expectText(main(mediator).locator("#prep-title"), "已预告");
+    });
+    for (const [i, side] of [
+      [0, "甲方 周一"],
+      [1, "乙方 吴二"],
+    ] as const) {
+      await step(`${side} is invited and enters`, async () => {
+        await button(mediator, `生成邀请链接：${side}`).click();
+        await expectText(main(mediator).getByTestId("invite"), side.slice(0, 2));
+        const link = await mediator.getByTestId("invite-link").inputValue();
+        party[i] = await stage.page(`party ${i + 1}`, phone);
+        await party[i].goto(link);
+        await button(party[i], "进入").tap();
+        await party[i].waitForURL(`**/hearings/${hearingId}/party`);
+        await connected(party[i]);
+      });
+    }
+    await step("the draw", async () => {
+      await button(mediator, "冻结代表库并开始抽取").click();
+      await mediator.getByTestId("draw-commitment").waitFor();
+      for (const [i, value] of [
+        [0, "1 2 3"],
+        [1, "6 5 4"],
+      ] as const) {
+        await party[i].getByRole("textbox", { name: "提交我的贡献值" }).fill(value);
+        await button(party[i], "提交我的贡献值").tap();
+        await expectText(region(mediator, "随机抽取评理团"), value);
+      }
+      await button(mediator, "截止贡献值，揭示密钥并抽取").click();
+      await mediator.getByTestId("draw-seed").waitFor();
+    });
+  });
+
+  chapter("a challenge is refused with a reason; the window closes; the start waits for the announced time", async () => {
+    await step("party 1 sees jurors' names and categories and challenges one, with a reason", async () => {
+      const select = party[0].getByRole("combobox", { name: "申请回避的评理员" });
+      await select.waitFor();
+      const label = await select.locator("option").first().innerText();
+      expect(label, "a party sees the juror's category").toMatch(/（.+）/);
+      await party[0].getByLabel("回避理由").fill("曾与我方发生口角");
+      await button(party[0], "提交回避申请").tap();
+      await expectText(region(mediator, "申请回避"), "待决定");
+    });
+    await step("the start is refused while the challenge is pending", async () => {
+      await expectText(mediator.getByTestId("start-blocked"), "还有回避申请未决定");
+    });
+    await step("the mediator refuses it with a reason; the party sees the decision live", async () => {
+      await region(mediator, "申请回避").getByLabel("决定理由").nth(1).fill("口角不构成回避事由");
+      await button(mediator, "驳回申请").click();
+      await expectText(region(party[0], "申请回避"), "已驳回");
+      await expectText(region(party[0], "申请回避"), "口角不构成回避事由");
+      await button(mediator, "结束回避申请期限").click();
+      await expectText(region(mediator, "申请回避"), "回避申请期限已结束");
+    });
+    await step("a start before the announced time without a reason is refused", async () => {
+      await button(mediator, "开始评理大会（签到）").click();
+      await expectText(main(mediator).locator(".alert--error"), "还未到预告时间");
+    });
+    await step("with a recorded reason it starts, and the public sees the reason", async () => {
+      await mediator.getByLabel("提前开始的理由").fill("双方与评理员均已到场，同意提前开始");
+      await button(mediator, "开始评理大会（签到）").click();
+      await expectText(main(mediator).locator(".phase-bar [aria-current=step]"), "签到");
+      const spectator = await stage.page("spectator", desktop);
+      await spectator.goto(`/hearings/${hearingId}`);
+      await expectText(main(spectator), "提前开始，理由：双方与评理员均已到场");
+    });
+  });
+
+  chapter("three of seven jurors do not come: alternates are seated in draw order and the quorum is met", async () => {
+    const jurorNames = (await region(mediator, "评理团").locator(".seat__label").allInnerTexts()).map((s) => s.trim());
+    expect(jurorNames).toHaveLength(7);
+    const screen = await stage.page("big screen", projector);
+    await screen.goto(`/hearings/${hearingId}/screen`);
+    await connected(screen);
+    const checkIn = async (name: string, label: string) => {
+      const page = await stage.page(label, phone);
+      await logIn(page, app.usernameOf(name), `/hearings/${hearingId}/juror`);
+      await connected(page);
+      await button(page, "签到").tap();
+      await expectText(main(page).locator(".alert--success"), "已签到");
+      return page;
+    };
+    await step("four jurors check in", async () => {
+      for (const [i, name] of jurorNames.slice(0, 4).entries()) await checkIn(name, `juror ${i + 1}`);
+      await expectText(screen.locator("main"), "已签到 4 / 7");
+    });
+    await step("leaving check-in is refused below the quorum", async () => {
+      await button(mediator, "进入下一环节：开场").click();
+      await expectText(main(mediator).locator(".alert--error"), "未达到法定人数");
+    });
+    const seated: string[] = [];
+    for (let k = 0; k < 3; k++) {
+      await step(`the mediator seats alternate ${k + 1}`, async () => {
+        const before = (await region(mediator, "评理团").locator(".seat__label").allInnerTexts()).map((s) => s.trim());
+        await button(mediator, "由下一位候补递补未到的评理员").click();
+        await expectText(main(mediator).getByTestId("procedure-controls"), `已递补第 ${5 + k} 席`);
+        let after = before;
+        for (let tries = 0; tries < 50 && after.join() === before.join(); tries++) {
+          await new Promise((r) => setTimeout(r, 100));
+          after = (await region(mediator, "评理团").locator(".seat__label").allInnerTexts()).map((s) => s.trim());
+        }
+        const added = after.filter((n) => !before.includes(n));
+        expect(added, "one alternate takes the absent juror's seat").toHaveLength(1);
+        seated.push(added[0]);
+      });
+    }
+    await step("the seated alternates check in and the quorum is met", async () => {
+      for (const [i, name] of seated.entries()) {
+        const page = await checkIn(name, `alternate ${i + 1}`);
+        await expectText(page.getByTestId("my-seat"), `评理员 ${5 + i}`);
+      }
+      await expectText(screen.locator("main"), "已签到 7 / 7");
+      await button(mediator, "进入下一环节：开场").click();
+      await expectText(main(mediator).locator(".phase-bar [aria-current=step]"), "开场");
+    });
+  });
+});
