@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ballots, hearingParties, hearings, panelSeats, representatives, users } from "../../db/schema";
 import { principalFor } from "../../db/seed/principals";
 import type { Principal } from "../../server/auth/principal";
+import { partyCommitment } from "../../server/draw/protocol";
 import { isDomainError } from "../../server/errors";
 import { startTestServer, type TestServer } from "../support/server";
 
@@ -57,6 +58,24 @@ function world(hearingId: number) {
 }
 type World = ReturnType<typeof world>;
 
+/**
+ * A party's device in the draw's commit–reveal (issue 11): it commits to a value with a fresh salt,
+ * keeps both, and reveals them once every party has committed.
+ */
+const devices = new Map<string, { value: string; salt: string }>();
+async function commitFor(w: World, p: { id: number; hearingId: number }, value: string) {
+  const d = w.h.draw.publicState(p.hearingId);
+  if (!d) return w.h.draw.commit(partyPrincipal(p.hearingId, p.id), { hearingId: p.hearingId, commitment: "0".repeat(64) });
+  const salt = randomBytes(32).toString("hex");
+  devices.set(`${d.openingHash}:${p.id}`, { value, salt });
+  return w.h.draw.commit(partyPrincipal(p.hearingId, p.id), { hearingId: p.hearingId, commitment: await partyCommitment(d.openingHash, salt, value) });
+}
+function revealFor(w: World, p: { id: number; hearingId: number }) {
+  const d = w.h.draw.publicState(p.hearingId);
+  const kept = d && devices.get(`${d.openingHash}:${p.id}`);
+  return w.h.draw.reveal(partyPrincipal(p.hearingId, p.id), { hearingId: p.hearingId, ...(kept ?? { value: "未承诺", salt: "0".repeat(64) }) });
+}
+
 /** One attempt; a refusal (DomainError) is a normal outcome, anything else is a defect. */
 async function attempt(fn: () => unknown) {
   try {
@@ -70,10 +89,8 @@ async function attempt(fn: () => unknown) {
 const actions = (w: World): Record<string, (n: number) => unknown> => ({
   announce: (n) => w.h.lifecycle.announce(w.mediator, { hearingId: w.hearing().id, ...(n % 2 ? { shortNoticeReason: "邻里矛盾需尽快处理" } : {}) }),
   openDraw: () => w.h.draw.open(w.mediator, { hearingId: w.hearing().id }),
-  contribute: (n) => {
-    const p = w.parties()[n % 2];
-    return w.h.draw.contribute(partyPrincipal(p.hearingId, p.id), { hearingId: p.hearingId, value: `骰子 ${n}` });
-  },
+  commit: (n) => commitFor(w, w.parties()[n % 2], `骰子 ${n}`),
+  reveal: (n) => revealFor(w, w.parties()[n % 2]),
   runDraw: () => w.h.draw.draw(w.mediator, w.hearing().id),
   challenge: (n) => {
     const p = w.parties()[n % 2];
@@ -167,7 +184,8 @@ async function cooperate(w: World, steps = 80) {
       case "drawing": {
         const d = w.h.draw.publicState(id)!;
         if (d.status === "collecting") {
-          for (const p of w.parties()) await attempt(() => w.h.draw.contribute(partyPrincipal(id, p.id), { hearingId: id, value: "同意" }));
+          for (const p of w.parties()) await attempt(() => commitFor(w, p, "同意"));
+          for (const p of w.parties()) await attempt(() => revealFor(w, p));
           await w.h.draw.draw(w.mediator, id);
           break;
         }
