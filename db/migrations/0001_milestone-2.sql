@@ -1,3 +1,40 @@
+CREATE TABLE `ballot_submission_keys` (
+	`ballot_id` integer NOT NULL,
+	`receipt` text NOT NULL,
+	`voter_id` integer NOT NULL,
+	`accepted_at` integer NOT NULL,
+	PRIMARY KEY(`ballot_id`, `receipt`),
+	FOREIGN KEY (`ballot_id`) REFERENCES `ballots`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`voter_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE restrict
+);
+--> statement-breakpoint
+CREATE TABLE `challenge_requests` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`hearing_id` integer NOT NULL,
+	`party_id` integer NOT NULL,
+	`kind` text NOT NULL,
+	`juror` text,
+	`reason` text,
+	`status` text NOT NULL,
+	`decision_reason` text,
+	`decided_at` integer,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`hearing_id`) REFERENCES `hearings`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`party_id`) REFERENCES `hearing_parties`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `challenge_requests_hearing_idx` ON `challenge_requests` (`hearing_id`);--> statement-breakpoint
+CREATE TABLE `hearing_adjournments` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`hearing_id` integer NOT NULL,
+	`reason` text NOT NULL,
+	`from_scheduled_at` integer NOT NULL,
+	`to_scheduled_at` integer NOT NULL,
+	`place` text NOT NULL,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`hearing_id`) REFERENCES `hearings`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
 CREATE TABLE `activation_slips` (
 	`id` text PRIMARY KEY NOT NULL,
 	`secret_hash` text NOT NULL,
@@ -68,8 +105,49 @@ CREATE TABLE `role_grants` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `role_grants_unique` ON `role_grants` (`user_id`,`role`,`unit_id`);--> statement-breakpoint
 CREATE INDEX `role_grants_unit_idx` ON `role_grants` (`unit_id`);--> statement-breakpoint
+CREATE TABLE `draw_commitments` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`opening_id` integer NOT NULL,
+	`by` text NOT NULL,
+	`commitment` text NOT NULL,
+	`value` text,
+	`salt` text,
+	`committed_at` integer NOT NULL,
+	`revealed_at` integer,
+	FOREIGN KEY (`opening_id`) REFERENCES `draw_openings`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `draw_commitments_by_unique` ON `draw_commitments` (`opening_id`,`by`);--> statement-breakpoint
+CREATE TABLE `draw_openings` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`hearing_id` integer NOT NULL,
+	`number` integer NOT NULL,
+	`status` text NOT NULL,
+	`secret` text NOT NULL,
+	`opening_hash` text NOT NULL,
+	`opened` text NOT NULL,
+	`identities` text NOT NULL,
+	`superseded_reason` text,
+	`reveal_deadline` integer,
+	`external` text,
+	`created_at` integer NOT NULL,
+	`drawn_at` integer,
+	FOREIGN KEY (`hearing_id`) REFERENCES `hearings`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `draw_openings_number_unique` ON `draw_openings` (`hearing_id`,`number`);--> statement-breakpoint
 ALTER TABLE `units` ADD `retired_at` integer;--> statement-breakpoint
+ALTER TABLE `invitations` ADD `access_ends_at` integer;--> statement-breakpoint
 ALTER TABLE `sessions` ADD `kind` text DEFAULT 'password' NOT NULL;--> statement-breakpoint
 ALTER TABLE `sessions` ADD `user_agent` text;--> statement-breakpoint
 ALTER TABLE `users` ADD `must_change_password` integer DEFAULT false NOT NULL;--> statement-breakpoint
-ALTER TABLE `users` ADD `is_demo` integer DEFAULT false NOT NULL;
+ALTER TABLE `users` ADD `is_demo` integer DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE `representatives` ADD `public_name_consent_at` integer;--> statement-breakpoint
+ALTER TABLE `representatives` ADD `anonymised_at` integer;--> statement-breakpoint
+ALTER TABLE `matters` ADD `public_summary` text;--> statement-breakpoint
+ALTER TABLE `hearings` ADD `started_at` integer;--> statement-breakpoint
+ALTER TABLE `hearings` ADD `early_start_reason` text;--> statement-breakpoint
+ALTER TABLE `hearings` ADD `challenge_window_closed_at` integer;--> statement-breakpoint
+ALTER TABLE `council_participants` ADD `public_name` text;--> statement-breakpoint
+ALTER TABLE `councils` ADD `started_at` integer;--> statement-breakpoint
+ALTER TABLE `councils` ADD `early_start_reason` text;
