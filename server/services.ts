@@ -15,6 +15,7 @@ import type { LiveHub } from "./live/hub";
 import type { Logger } from "./log";
 import { createMatterService } from "./matters/matters";
 import { createPoolService } from "./pool/service";
+import { createPortalService } from "./portal/portal";
 import { createUnitService } from "./units/units";
 
 /**
@@ -37,6 +38,7 @@ export function createServices(deps: { db: Db; clock: Clock; log: Logger; env: E
   const hearings = createHearingService({ db, clock, ledger, live: deps.live, matters, pool, invitations, exhibitStore, ballots });
   const councils = createCouncilService({ db, clock, ledger, live: deps.live, matters, invitations, ballots, photoStore: exhibitStore });
   ballots.registerScope("council", councils.ballotPolicy);
+  const portal = createPortalService(db, clock);
   return {
     env: deps.env,
     clock,
@@ -52,6 +54,7 @@ export function createServices(deps: { db: Db; clock: Clock; log: Logger; env: E
     matters,
     hearings,
     councils,
+    portal,
     /** For the socket layer's room bookkeeping only; domain rules stay in the services. */
     db,
     /** A trivial query: is the database answering? */

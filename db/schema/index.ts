@@ -7,3 +7,4 @@ export * from "./matters";
 export * from "./ballots";
 export * from "./hearings";
 export * from "./councils";
+export * from "./portal";
