@@ -4,6 +4,7 @@ import common from "./common";
 import council from "./council";
 import hearing from "./hearing";
 import pool from "./pool";
+import portal from "./portal";
 
 const en: Translations = {
   ...common,
@@ -11,6 +12,7 @@ const en: Translations = {
   hearing,
   ballot,
   council,
-  errors: { ...common.errors, ...pool.errors, ...hearing.errors, ...ballot.errors, ...council.errors },
+  portal,
+  errors: { ...common.errors, ...pool.errors, ...hearing.errors, ...ballot.errors, ...council.errors, ...portal.errors },
 };
 export default en;

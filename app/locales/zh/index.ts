@@ -7,6 +7,7 @@ import common from "./common";
 import council from "./council";
 import hearing from "./hearing";
 import pool from "./pool";
+import portal from "./portal";
 
 const zh = {
   ...common,
@@ -14,7 +15,8 @@ const zh = {
   hearing,
   ballot,
   council,
-  errors: { ...common.errors, ...pool.errors, ...hearing.errors, ...ballot.errors, ...council.errors },
+  portal,
+  errors: { ...common.errors, ...pool.errors, ...hearing.errors, ...ballot.errors, ...council.errors, ...portal.errors },
 };
 export default zh;
 export type Translations = typeof zh;
