@@ -9,6 +9,9 @@ type NavItem = { to: string; label: string };
 /** Navigation depends on what the viewer may do; the same permission strings guard the routes. */
 function navItems(viewer: Viewer, t: (k: string) => string): NavItem[] {
   const items: NavItem[] = [{ to: "/", label: t("nav.home") }];
+  // The public portal (issue 17): everyone reads what was decided, searches it and sees the figures.
+  items.push({ to: "/rulings", label: t("portal.nav.rulings") });
+  if (!hasPermission(viewer, "post:progress:own")) items.push({ to: "/resolutions", label: t("portal.nav.resolutions") });
   if (hasPermission(viewer, "manage:hearing:own")) items.push({ to: "/manage/hearings", label: t("nav.hearings") });
   if (hasPermission(viewer, "manage:council:own")) items.push({ to: "/manage/councils", label: t("nav.councils") });
   // Everyone else (the public, representatives, supervisors) reads the councils' notices and results.
@@ -18,6 +21,8 @@ function navItems(viewer: Viewer, t: (k: string) => string): NavItem[] {
   if (hasPermission(viewer, "manage:pool:own")) items.push({ to: "/manage/pool", label: t("nav.pool") });
   if (hasPermission(viewer, "vote:ballot:own")) items.push({ to: "/me", label: t("nav.myMeetings") });
   if (hasPermission(viewer, "manage:user:any")) items.push({ to: "/admin", label: t("nav.accounts") });
+  if (hasPermission(viewer, "moderate:comment:own")) items.push({ to: "/manage/comments", label: t("portal.nav.comments") });
+  items.push({ to: "/search", label: t("portal.nav.search") }, { to: "/stats", label: t("portal.nav.stats") }, { to: "/reports", label: t("portal.nav.reports") });
   return items;
 }
 

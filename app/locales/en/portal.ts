@@ -151,7 +151,7 @@ const portal: Translations["portal"] = {
   },
   verifyHint: {
     ruling: "Want to be sure the panel was drawn at random and the record was not changed? Open “Check the draw and the record”: your phone or computer recomputes it and shows “Verified” when all is right.",
-    resolution: "Want to be sure the vote's record was not changed? Open “Check the record”: your phone or computer checks it.",
+    resolution: "Want to be sure the vote's record was not changed? Download the record, then choose that file on “Check the draw and the record”: your phone or computer checks it.",
     link: "Check the draw and the record",
   },
   feed: {
