@@ -51,7 +51,7 @@ export function createPageCache() {
       if (res.statusCode === 200 && maxAge && Number(maxAge) > 0 && !res.getHeader("set-cookie")) {
         if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
         const headers: Record<string, string> = {};
-        for (const name of ["content-type", "content-security-policy", "cache-control"]) {
+        for (const name of ["content-type", "content-security-policy", "cache-control", "vary"]) {
           const v = res.getHeader(name);
           if (v !== undefined) headers[name] = String(v);
         }

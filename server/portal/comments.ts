@@ -136,7 +136,9 @@ export function createComments(db: Db, clock: Clock, publications: Publications)
 
     /** Approve, hide (with a reason) or answer: only a mediator of the comment's community. */
     moderate(principal: Principal, raw: unknown): void {
-      const input = ModerationInput.parse(raw);
+      const parsed = ModerationInput.safeParse(raw);
+      if (!parsed.success) throw new DomainError("invalid_input", { field: String(parsed.error.issues[0]?.path[0] ?? "") });
+      const input = parsed.data;
       const comment = db.select().from(publicationComments).where(eq(publicationComments.id, input.commentId)).get();
       if (!comment) throw new DomainError("comment_not_found");
       const user = requirePermission(principal, "moderate:comment:own", comment.communityId);
