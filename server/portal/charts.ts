@@ -6,7 +6,7 @@ import * as echarts from "echarts";
  * the same figures for screen readers and for anyone who prefers numbers (decision 017).
  * The labels are translated by the caller; the SVG is served as an image, so no text in it can run.
  */
-const FONT = '"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
+const FONT = "'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif";
 const PALETTE = ["#0f5c57", "#b42318", "#8a4b00", "#1d6fd1", "#4e5c57"];
 
 function render(option: echarts.EChartsOption, width = 640, height = 300): string {
