@@ -91,6 +91,8 @@ export function ErrorBoundary() {
   const forbidden = isRouteErrorResponse(error) && error.status === 403;
   return (
     <main id="main" className="page">
+      {/* An error page has no route meta: a title still names it (axe document-title, issue 17). */}
+      <title>{notFound ? t("errors.notFound") : t("errors.title")}</title>
       <div className="card error-card" role="alert">
         <h1>{notFound ? t("errors.notFound") : t("errors.title")}</h1>
         <p>{forbidden ? t("errors.forbidden") : notFound ? null : t("errors.generic")}</p>
