@@ -18,6 +18,7 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const i18n = createI18n(await getLanguage(request));
+  varyByPreferences(responseHeaders);
   const nonce = loadContext.nonce;
   // Bots and crawlers get the whole document at once; people get it streamed.
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
@@ -51,6 +52,19 @@ export default async function handleRequest(
     );
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/**
+ * A page that may be cached (a published ruling, the home page) is rendered in the language and text
+ * size of the preferences cookie: a browser or proxy must not serve it to a cookie it was not made for.
+ */
+function varyByPreferences(headers: Headers) {
+  if (/\bpublic\b/.test(headers.get("Cache-Control") ?? "")) headers.append("Vary", "Cookie");
+}
+
+export function handleDataRequest(response: Response) {
+  varyByPreferences(response.headers);
+  return response;
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { ballotLinks } from "./components/ballot";
 import { SiteHeader } from "./components/site-header";
@@ -37,7 +38,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce();
-  const lang: Language = data?.lang ?? "zh";
+  // From i18next, not the root loader: a URL no route matches renders without loader data, and the
+  // browser picks its language from this attribute (entry.client) — both must agree or hydration fails.
+  const { i18n } = useTranslation();
+  const lang: Language = i18n.language === "en" ? "en" : "zh";
   return (
     <html lang={htmlLang[lang]} data-large-text={data?.largeText ? "true" : undefined}>
       <head>
@@ -58,7 +62,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
 
 export default function App() {
   const { viewer, lang, largeText } = useRouteLoaderData<typeof loader>("root")!;
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // The page's language follows the cookie the server read; the header's switch changes i18next first.
+  useEffect(() => {
+    if (i18n.language !== lang) void i18n.changeLanguage(lang);
+  }, [i18n, lang]);
   // A route with handle.bare (the hall's big screen) fills the window without the site's header.
   const bare = useMatches().some((m) => (m.handle as { bare?: boolean } | undefined)?.bare);
   if (bare) return <Outlet />;
@@ -83,6 +91,8 @@ export function ErrorBoundary() {
   const forbidden = isRouteErrorResponse(error) && error.status === 403;
   return (
     <main id="main" className="page">
+      {/* An error page has no route meta: a title still names it (axe document-title, issue 17). */}
+      <title>{notFound ? t("errors.notFound") : t("errors.title")}</title>
       <div className="card error-card" role="alert">
         <h1>{notFound ? t("errors.notFound") : t("errors.title")}</h1>
         <p>{forbidden ? t("errors.forbidden") : notFound ? null : t("errors.generic")}</p>

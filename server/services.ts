@@ -22,6 +22,7 @@ import type { Logger } from "./log";
 import { createMatterService } from "./matters/matters";
 import { createPoolService } from "./pool/service";
 import { loadCommitmentKey } from "./privacy/commitment";
+import { createPortalService } from "./portal/portal";
 import { createUnitService } from "./units/units";
 
 /**
@@ -50,6 +51,7 @@ export function createServices(deps: { db: Db; clock: Clock; log: Logger; env: E
   const councils = createCouncilService({ db, clock, ledger, live: deps.live, matters, invitations, ballots, photoStore: exhibitStore });
   ballots.registerScope("council", councils.ballotPolicy);
   const activation = createActivationService({ db, clock, audit, sessions, throttle, live: deps.live });
+  const portal = createPortalService(db, clock);
   return {
     env: deps.env,
     clock,
@@ -71,6 +73,7 @@ export function createServices(deps: { db: Db; clock: Clock; log: Logger; env: E
     matters,
     hearings,
     councils,
+    portal,
     /** For the socket layer's room bookkeeping only; domain rules stay in the services. */
     db,
     /** A trivial query: is the database answering? */

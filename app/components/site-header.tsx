@@ -1,7 +1,7 @@
 import { Form, Link, NavLink, useFetcher, useLocation } from "@remix-run/react";
 import { DropdownMenu, Toggle } from "radix-ui";
 import { useTranslation } from "react-i18next";
-import type { Language } from "~/i18n";
+import { htmlLang, type Language } from "~/i18n";
 import { hasPermission, type Viewer } from "~/utils/viewer";
 
 type NavItem = { to: string; label: string };
@@ -9,6 +9,9 @@ type NavItem = { to: string; label: string };
 /** Navigation depends on what the viewer may do; the same permission strings guard the routes. */
 function navItems(viewer: Viewer, t: (k: string) => string): NavItem[] {
   const items: NavItem[] = [{ to: "/", label: t("nav.home") }];
+  // The public portal (issue 17): everyone reads what was decided, searches it and sees the figures.
+  items.push({ to: "/rulings", label: t("portal.nav.rulings") });
+  if (!hasPermission(viewer, "post:progress:own")) items.push({ to: "/resolutions", label: t("portal.nav.resolutions") });
   if (hasPermission(viewer, "manage:hearing:own")) items.push({ to: "/manage/hearings", label: t("nav.hearings") });
   if (hasPermission(viewer, "manage:council:own")) items.push({ to: "/manage/councils", label: t("nav.councils") });
   // Everyone else (the public, representatives, supervisors) reads the councils' notices and results.
@@ -18,13 +21,19 @@ function navItems(viewer: Viewer, t: (k: string) => string): NavItem[] {
   if (hasPermission(viewer, "manage:pool:own")) items.push({ to: "/manage/pool", label: t("nav.pool") });
   if (hasPermission(viewer, "vote:ballot:own")) items.push({ to: "/me", label: t("nav.myMeetings") });
   if (hasPermission(viewer, "manage:user:any")) items.push({ to: "/admin", label: t("nav.accounts") });
+  if (hasPermission(viewer, "moderate:comment:own")) items.push({ to: "/manage/comments", label: t("portal.nav.comments") });
+  items.push({ to: "/search", label: t("portal.nav.search") }, { to: "/stats", label: t("portal.nav.stats") }, { to: "/reports", label: t("portal.nav.reports") });
   return items;
 }
 
 export function SiteHeader({ viewer, lang, largeText }: { viewer: Viewer; lang: Language; largeText: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const location = useLocation();
   const prefs = useFetcher();
+  const langFetcher = useFetcher();
+  // The language shown now: i18next changes at once on a switch, before the cookie round trip ends.
+  const current: Language = i18n.language === "en" ? "en" : i18n.language === "zh" ? "zh" : lang;
+  const nextLang: Language = current === "zh" ? "en" : "zh";
   const items = navItems(viewer, t);
   const returnTo = location.pathname + location.search;
   // Optimistic: the toggle shows the new state while the cookie is being written.
@@ -54,21 +63,34 @@ export function SiteHeader({ viewer, lang, largeText }: { viewer: Viewer; lang: 
             className="tool-button"
             pressed={large}
             title={t("prefs.largeText")}
-            onPressedChange={(pressed) =>
-              prefs.submit({ intent: "largeText", largeText: String(pressed), returnTo }, { method: "post", action: "/preferences" })
-            }
+            onPressedChange={(pressed) => {
+              document.documentElement.toggleAttribute("data-large-text", pressed);
+              if (pressed) document.documentElement.setAttribute("data-large-text", "true");
+              prefs.submit({ intent: "largeText", largeText: String(pressed), returnTo, stay: "true" }, { method: "post", action: "/preferences" });
+            }}
           >
             <span aria-hidden="true">大</span>
             <span className="tool-button__label">{t("prefs.largeText")}</span>
           </Toggle.Root>
-          <Form method="post" action="/preferences">
+          {/* Without JavaScript this is a plain form (the server redirects back); with it, the page
+              switches language at once and the cookie is written in the background (issue 17). */}
+          <langFetcher.Form
+            method="post"
+            action="/preferences"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void i18n.changeLanguage(nextLang);
+              document.documentElement.lang = htmlLang[nextLang];
+              langFetcher.submit({ intent: "language", lang: nextLang, returnTo, stay: "true" }, { method: "post", action: "/preferences" });
+            }}
+          >
             <input type="hidden" name="intent" value="language" />
-            <input type="hidden" name="lang" value={lang === "zh" ? "en" : "zh"} />
+            <input type="hidden" name="lang" value={nextLang} />
             <input type="hidden" name="returnTo" value={returnTo} />
-            <button type="submit" className="tool-button" title={t("prefs.languageLabel")} lang={lang === "zh" ? "en" : "zh-CN"}>
+            <button type="submit" className="tool-button" title={t("prefs.languageLabel")} lang={htmlLang[nextLang]} data-testid="language-switch">
               {t("prefs.language")}
             </button>
-          </Form>
+          </langFetcher.Form>
 
           {viewer.kind === "user" ? (
             <DropdownMenu.Root>

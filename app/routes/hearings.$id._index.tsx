@@ -1,20 +1,51 @@
-import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { HearingRoom } from "~/components/hearing/hearing-room";
 import { Exhibits } from "~/components/hearing/exhibits";
 import { Transcript } from "~/components/hearing/transcript";
 import { NoticeWatcher } from "~/components/hearing/notice-watcher";
+import { CommentsSection } from "~/components/portal/comments-section";
+import portalStyles from "~/components/portal/portal.css";
+import { PrintHeader } from "~/components/portal/print-header";
+import { ShareBar } from "~/components/portal/share-bar";
 import { formatDateTime } from "~/utils/format";
 import { loadHearingSnapshot } from "~/utils/hearing-loader.server";
+import { shareMeta } from "~/utils/share";
+import { publicOrigin, qrFor, serverT } from "~/utils/share.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.snapshot.hearing.title ?? "评理大会"} · 评理大会` }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: portalStyles }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? shareMeta(data.portal.meta) : []);
 
 /**
  * The hearing's public page at a stable URL: the notice while announced, the live spectator view
  * during the hearing, and the published ruling with its verifiable records afterwards.
  */
-export async function loader({ context, params }: LoaderFunctionArgs) {
+/** What the portal adds to the public page: meta tags, QR, print header and the comments (issue 17). */
+async function portalData(request: Request, context: LoaderFunctionArgs["context"], h: { id: number; title: string; status: string }) {
+  const { t } = await serverT(request);
+  const publication = h.status === "published" ? context.services.portal.publications.get("ruling", h.id) : null;
+  const origin = publicOrigin(context, request);
+  const url = `${origin}/hearings/${h.id}`;
+  return {
+    meta: {
+      title: `${h.title} · ${t("hearing.title")}`,
+      description: publication ? t("portal.meta.rulingDescription", { community: publication.communityName, title: h.title }) : t("portal.meta.homeDescription"),
+      url,
+      type: "article",
+      siteName: t("app.name"),
+    },
+    url,
+    verifyUrl: `${origin}/verify?hearing=${h.id}`,
+    qr: publication ? await qrFor(url) : null,
+    communityName: publication?.communityName ?? null,
+    communityId: publication?.communityId ?? null,
+    publishedAt: publication?.publishedAt ?? null,
+    comments: publication ? context.services.portal.comments.forPage("ruling", h.id) : null,
+  };
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const snapshot = loadHearingSnapshot(context, params.id);
   if (snapshot.hearing.status === "draft" && snapshot.role.kind !== "chair") throw new Response("not found", { status: 404 });
   const ballotId = snapshot.ruling?.ballotId;
@@ -22,13 +53,13 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
   // A published ruling no longer changes: anonymous visitors may be served a copy up to a minute old
   // (server/http/page-cache.ts). Anything live or personal is never cached.
   const cacheable = snapshot.hearing.status === "published" && context.principal.kind === "anonymous";
-  return data({ snapshot, ballot }, { headers: { "Cache-Control": cacheable ? "public, max-age=60" : "private, no-cache" } });
+  return data({ snapshot, ballot, portal: await portalData(request, context, snapshot.hearing) }, { headers: { "Cache-Control": cacheable ? "public, max-age=60" : "private, no-cache" } });
 }
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => ({ "Cache-Control": loaderHeaders.get("Cache-Control") ?? "private, no-cache" });
 
 export default function PublicHearing() {
-  const { snapshot, ballot } = useLoaderData<typeof loader>();
+  const { snapshot, ballot, portal } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const h = snapshot.hearing;
 
@@ -62,12 +93,16 @@ export default function PublicHearing() {
   const jurors = snapshot.panel.filter((s) => s.role === "juror" && s.status === "active");
   const result = ballot?.result as { outcome?: string; counts?: Record<string, number>; winningOptionId?: string | null } | null | undefined;
   return (
-    <article className="stack" style={{ maxWidth: "52rem", margin: "0 auto" }}>
+    <article className="stack printable" style={{ maxWidth: "52rem", margin: "0 auto" }}>
+      {portal.communityName && portal.publishedAt ? (
+        <PrintHeader kind="ruling" communityName={portal.communityName} publishedAt={portal.publishedAt} />
+      ) : null}
       <header>
         <p className="badge">{t("hearing.status.published")}</p>
-        <h1>{h.title}</h1>
+        <h1 data-user-content>{h.title}</h1>
         <p className="muted">
-          {formatDateTime(h.startedAt ?? h.scheduledAt, i18n.language)} · {h.place} · {snapshot.parties.map((p) => `${p.side} ${p.maskedName}`).join("，")}
+          {formatDateTime(h.startedAt ?? h.scheduledAt, i18n.language)} · <span data-user-content>{h.place}</span> ·{" "}
+          <span data-user-content>{snapshot.parties.map((p) => `${p.side} ${p.maskedName}`).join("，")}</span>
         </p>
       </header>
       {h.earlyStartReason ? <p className="alert alert--info">{t("procedure.start.earlyPublic", { reason: h.earlyStartReason })}</p> : null}
@@ -76,11 +111,12 @@ export default function PublicHearing() {
         {ballot ? (
           <div className="stack">
             <h3>{t("hearing.public.vote")}</h3>
-            <p>{ballot.question}</p>
+            <p data-user-content>{ballot.question}</p>
             <ul className="list" data-testid="vote-result">
               {ballot.options.map((o) => (
                 <li key={o.id}>
-                  <strong>{o.label}</strong>：<span className="tabular">{result?.counts?.[o.id] ?? ballot.tally.counts?.[o.id] ?? 0}</span> 票
+                  <strong data-user-content>{o.label}</strong>:{" "}
+                  <span className="tabular">{t("ballot.tally.votes", { count: result?.counts?.[o.id] ?? ballot.tally.counts?.[o.id] ?? 0 })}</span>
                   {result?.winningOptionId === o.id ? <span className="badge"> ✓</span> : null}
                 </li>
               ))}
@@ -94,9 +130,13 @@ export default function PublicHearing() {
         ) : null}
         {ballot?.question.startsWith("决选") ? <p className="badge">{t("procedure.voting.runoffHeld")}</p> : null}
         <h3>{t("hearing.public.reasons")}</h3>
-        <p style={{ whiteSpace: "pre-wrap" }}>{snapshot.ruling?.reasons}</p>
+        <p style={{ whiteSpace: "pre-wrap" }} data-user-content>
+          {snapshot.ruling?.reasons}
+        </p>
         <h3>{t("hearing.public.saying")}</h3>
-        <p style={{ whiteSpace: "pre-wrap" }}>{snapshot.ruling?.saying}</p>
+        <p style={{ whiteSpace: "pre-wrap" }} data-user-content>
+          {snapshot.ruling?.saying}
+        </p>
       </section>
       <section className="card stack">
         <h2>{t("hearing.room.panel")}</h2>
@@ -108,14 +148,23 @@ export default function PublicHearing() {
             </li>
           ))}
         </ul>
-        <p className="muted">{t("hearing.public.verifyHint")}</p>
-        <p>
-          <Link to={`/verify?hearing=${h.id}`}>{t("hearing.draw.verify")}</Link> · <a href={`/hearings/${h.id}/draw.json`}>{t("hearing.draw.record")}</a> ·{" "}
+        <p className="muted no-print">{t("hearing.public.verifyHint")}</p>
+        <p className="print-only">{t("portal.print.verifyLine", { url: portal.verifyUrl })}</p>
+        <p className="no-print">
+          <Link to={`/verify?hearing=${h.id}`}>{t("portal.verifyHint.link")}</Link> · <a href={`/hearings/${h.id}/draw.json`}>{t("hearing.draw.record")}</a> ·{" "}
           <a href={`/hearings/${h.id}/record.json`}>{t("hearing.public.recordDownload")}</a>
         </p>
       </section>
-      {snapshot.exhibits.length ? <Exhibits state={snapshot} /> : null}
-      <Transcript state={snapshot} />
+      {portal.qr ? <ShareBar qr={portal.qr} url={portal.url} feedHref={portal.communityId ? `/communities/${portal.communityId}/atom.xml` : undefined} /> : null}
+      {snapshot.exhibits.length ? (
+        <div className="no-print">
+          <Exhibits state={snapshot} />
+        </div>
+      ) : null}
+      <div className="no-print">
+        <Transcript state={snapshot} />
+      </div>
+      {portal.comments ? <CommentsSection kind="ruling" id={h.id} data={portal.comments} /> : null}
     </article>
   );
 }

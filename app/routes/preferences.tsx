@@ -1,12 +1,12 @@
-import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { languages } from "~/i18n";
 import { safeRedirect } from "~/utils/auth.server";
 import { getPreferences, serializePreferences } from "~/utils/preferences.server";
 
 const PreferencesForm = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("language"), lang: z.enum(languages), returnTo: z.string().optional() }),
-  z.object({ intent: z.literal("largeText"), largeText: z.enum(["true", "false"]), returnTo: z.string().optional() }),
+  z.object({ intent: z.literal("language"), lang: z.enum(languages), returnTo: z.string().optional(), stay: z.literal("true").optional() }),
+  z.object({ intent: z.literal("largeText"), largeText: z.enum(["true", "false"]), returnTo: z.string().optional(), stay: z.literal("true").optional() }),
 ]);
 
 export async function loader() {
@@ -19,5 +19,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const prefs = await getPreferences(request);
   const next =
     parsed.data.intent === "language" ? { ...prefs, lang: parsed.data.lang } : { ...prefs, largeText: parsed.data.largeText === "true" };
-  return redirect(safeRedirect(parsed.data.returnTo), { headers: { "Set-Cookie": await serializePreferences(next) } });
+  const setCookie = { "Set-Cookie": await serializePreferences(next) };
+  // A script that already switched the page in place (site header) asks to stay: no navigation.
+  if (parsed.data.stay) return data({ ok: true, prefs: next }, { headers: setCookie });
+  return redirect(safeRedirect(parsed.data.returnTo), { headers: setCookie });
 }

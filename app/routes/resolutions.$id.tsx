@@ -6,20 +6,50 @@ import { sniffMime, type StoredFile } from "../../server/hearings/exhibit-store"
 import councilStyles from "~/components/council/council.css";
 import { idParam, orRespond, runAction } from "~/components/council/council-route.server";
 import { approvalText } from "~/components/council/format";
+import { CommentsSection } from "~/components/portal/comments-section";
+import portalStyles from "~/components/portal/portal.css";
+import { PrintHeader } from "~/components/portal/print-header";
+import { ShareBar } from "~/components/portal/share-bar";
 import { errorMessage } from "~/utils/errors";
+import { shareMeta } from "~/utils/share";
+import { publicOrigin, qrFor, serverT } from "~/utils/share.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.page.item.title ?? "协商决议"} · 协商决议` }];
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: councilStyles }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? shareMeta(data.portal.meta) : []);
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: councilStyles },
+  { rel: "stylesheet", href: portalStyles },
+];
 
 /**
  * 协商决议 at a stable public URL: the item, the vote and its 同意率 over every round, the resolution,
  * its notice period, then the implementation as the supervision committee reports it. A supervisor
  * of the community gets the progress form here; a resident who took part rates the outcome once done.
  */
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const resolutionId = idParam(params.id);
-  return { page: orRespond(() => context.services.councils.views.resolution(context.principal, resolutionId)) };
+  const page = orRespond(() => context.services.councils.views.resolution(context.principal, resolutionId));
+  // The portal's additions (issue 17): meta tags, QR, print letterhead, comments during the notice.
+  const { t } = await serverT(request);
+  const publication = context.services.portal.publications.get("resolution", resolutionId);
+  const origin = publicOrigin(context, request);
+  const url = `${origin}/resolutions/${resolutionId}`;
+  const portal = {
+    meta: {
+      title: `${page.item.title} · ${t("portal.kind.resolution")}`,
+      description: t("portal.meta.resolutionDescription", { community: page.council.communityName, title: page.item.title }),
+      url,
+      type: "article",
+      siteName: t("app.name"),
+    },
+    url,
+    verifyUrl: `${origin}/verify`,
+    qr: publication ? await qrFor(url) : null,
+    publishedAt: publication?.publishedAt ?? null,
+    communityId: publication?.communityId ?? null,
+    comments: publication ? context.services.portal.comments.forPage("resolution", resolutionId) : null,
+  };
+  return { page, portal };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -58,7 +88,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ResolutionPage() {
-  const { page } = useLoaderData<typeof loader>();
+  const { page, portal } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const busy = useNavigation().state !== "idle";
@@ -66,13 +96,14 @@ export default function ResolutionPage() {
   const error = actionData && "error" in actionData ? actionData.error : null;
   const result = page.ballot?.result ?? null;
   return (
-    <article className="stack council-page">
+    <article className="stack council-page printable">
+      {portal.publishedAt ? <PrintHeader kind="resolution" communityName={page.council.communityName} publishedAt={portal.publishedAt} /> : null}
       <header>
         <p className="row">
           <span className="badge">{t(`council.resolutionStatus.${r.status}`)}</span>
           {r.overdue ? <span className="badge council-overdue">{t("council.resolution.overdue")}</span> : null}
         </p>
-        <h1>{page.item.title}</h1>
+        <h1 data-user-content>{page.item.title}</h1>
         <p className="muted">
           {t("council.resolution.from", { council: page.council.title, date: formatDate(page.council.heldAt, i18n.language) })} · {page.council.communityName}
         </p>
@@ -86,7 +117,9 @@ export default function ResolutionPage() {
 
       <section className="card stack" aria-labelledby="text-title">
         <h2 id="text-title">{t("council.resolution.text")}</h2>
-        <p className="council-proposal">{r.text}</p>
+        <p className="council-proposal" data-user-content>
+          {r.text}
+        </p>
         <dl className="facts">
           <dt>{t("council.resolution.responsible")}</dt>
           <dd>{r.responsible}</dd>
@@ -158,7 +191,7 @@ export default function ResolutionPage() {
         ) : null}
       </section>
 
-      <section className="card stack" aria-labelledby="progress-title">
+      <section className="card stack no-print-if-empty" aria-labelledby="progress-title">
         <h2 id="progress-title">{t("council.progress.title")}</h2>
         {page.progress.length === 0 ? <p className="muted">{t("council.progress.none")}</p> : null}
         <ol className="transcript" data-testid="progress">
@@ -245,7 +278,13 @@ export default function ResolutionPage() {
         </section>
       ) : null}
 
-      <p className="muted">
+      {portal.qr ? <ShareBar qr={portal.qr} url={portal.url} feedHref={portal.communityId ? `/communities/${portal.communityId}/atom.xml` : undefined} /> : null}
+      <p className="muted no-print">
+        {t("portal.verifyHint.resolution")} <Link to="/verify">{t("portal.verifyHint.link")}</Link>
+      </p>
+      <p className="print-only">{t("portal.print.verifyLine", { url: portal.url })}</p>
+      {portal.comments ? <CommentsSection kind="resolution" id={r.id} data={portal.comments} /> : null}
+      <p className="muted no-print">
         <Link to={`/councils/${page.council.id}`}>{t("council.resolution.councilPage")}</Link> ·{" "}
         <a href={`/councils/${page.council.id}/record.json`}>{t("council.public.recordDownload")}</a>
       </p>

@@ -9,3 +9,4 @@ export * from "./hearings";
 export * from "./councils";
 export * from "./admin";
 export * from "./draws";
+export * from "./portal";

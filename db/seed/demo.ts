@@ -8,6 +8,7 @@ import { createLiveHub } from "../../server/live/hub";
 import { createServices } from "../../server/services";
 import { seedDemoCouncils } from "./demo-councils";
 import { seedDemoHearings, type SeedClock } from "./demo-hearings";
+import { seedDemoPortal } from "./demo-portal";
 import { createRepresentative, createUnit, createUser } from "./factories";
 
 export const DEMO_PASSWORD = "demo-password";
@@ -84,4 +85,5 @@ async function seedDemoMeetings(db: Db, services: Services, log: Logger) {
   const seedServices = createServices({ db, clock, log, env: services.env, live: createLiveHub() });
   await seedDemoHearings(db, seedServices, clock);
   await seedDemoCouncils(db, seedServices, clock);
+  seedDemoPortal(db, seedServices);
 }

@@ -22,6 +22,7 @@ export const rolePermissions: Record<RoleName, readonly Permission[]> = {
     "chair:session:own",
     "publish:outcome:own",
     "read:ledger:own",
+    "moderate:comment:own",
   ],
   representative: ["vote:ballot:own", "attend:session:own"],
   supervisor: ["post:progress:own", "read:ledger:own"],

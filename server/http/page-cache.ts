@@ -85,7 +85,7 @@ export function createPageCache(opts: { maxBytes?: number } = {}) {
           remove(key);
           while (bytes + body.length > maxBytes && entries.size > 0) remove(entries.keys().next().value as string);
           const headers: Record<string, string> = {};
-          for (const name of ["content-type", "content-security-policy", "cache-control"]) {
+          for (const name of ["content-type", "content-security-policy", "cache-control", "vary"]) {
             const v = res.getHeader(name);
             if (v !== undefined) headers[name] = String(v);
           }

@@ -54,6 +54,7 @@ const ballot: typeof zh = {
     quorumMissing: "{{missing}} more needed for the quorum",
     secretHidden: "Secret ballot: the totals are published when it closes",
     votes: "{{count}} votes",
+    votes_one: "{{count}} vote",
     share: "{{percent}}%",
     required: "{{required}} votes needed to pass",
     voters: "Who voted what",

@@ -196,7 +196,7 @@ const hearing: typeof zh = {
     saying: "Outcome",
     record: "Hearing record (hash chain)",
     recordDownload: "Download the record (JSON)",
-    verifyHint: "Anyone can re-check the draw and the record with npm run verify or the verification page below.",
+    verifyHint: "The panel was drawn at random and the record cannot be changed unnoticed. To check it yourself, open “Check the draw and the record” below: your phone or computer shows the result.",
     shortNotice: "Less than 7 days' notice, because: {{reason}}",
   },
   errors: {

@@ -6,6 +6,7 @@ import council from "./council";
 import hearing from "./hearing";
 import pool from "./pool";
 import procedure from "./procedure";
+import portal from "./portal";
 
 const en: Translations = {
   ...common,
@@ -15,6 +16,7 @@ const en: Translations = {
   council,
   admin,
   procedure,
-  errors: { ...common.errors, ...pool.errors, ...hearing.errors, ...ballot.errors, ...council.errors, ...admin.errors, ...procedure.errors },
+  portal,
+  errors: { ...common.errors, ...pool.errors, ...hearing.errors, ...ballot.errors, ...council.errors, ...admin.errors, ...procedure.errors, ...portal.errors },
 };
 export default en;

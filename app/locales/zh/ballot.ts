@@ -53,6 +53,7 @@ const ballot = {
     quorumMissing: "还差 {{missing}} 人达到法定人数",
     secretHidden: "无记名投票：结束后公布各选项票数",
     votes: "{{count}} 票",
+    votes_one: "{{count}} 票",
     share: "占 {{percent}}%",
     required: "通过需 {{required}} 票",
     voters: "投票明细",

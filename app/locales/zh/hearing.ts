@@ -195,7 +195,7 @@ const hearing = {
     saying: "说法",
     record: "会议记录（哈希链）",
     recordDownload: "下载记录 JSON",
-    verifyHint: "任何人都可以用 npm run verify 或下方的验证页面复核抽取与记录。",
+    verifyHint: "评理团是随机抽取的，会议记录不能被偷偷修改。想自己核对，请点下面的“核对抽签和记录”，在手机或电脑上就能看到结果。",
     shortNotice: "提前不足 7 天，理由：{{reason}}",
   },
   errors: {

@@ -9,6 +9,7 @@ import council from "./council";
 import hearing from "./hearing";
 import pool from "./pool";
 import procedure from "./procedure";
+import portal from "./portal";
 
 const zh = {
   ...common,
@@ -18,7 +19,8 @@ const zh = {
   council,
   admin,
   procedure,
-  errors: { ...common.errors, ...pool.errors, ...hearing.errors, ...ballot.errors, ...council.errors, ...admin.errors, ...procedure.errors },
+  portal,
+  errors: { ...common.errors, ...pool.errors, ...hearing.errors, ...ballot.errors, ...council.errors, ...admin.errors, ...procedure.errors, ...portal.errors },
 };
 export default zh;
 export type Translations = typeof zh;
