@@ -103,6 +103,8 @@ describe("a hearing with known secrets, driven to publication", () => {
     const { hearingId, mediator, parties, jurors } = h;
     await h.advance("opening");
     await h.advance("statements");
+    // The floor rule (issue 14): a party speaks when the chair has given it the floor.
+    await ok(mediator, "hearing:floor", { hearingId, partyId: (await h.state(mediator)).parties[0].id });
     await ok(parties[0].socket, "hearing:statement", { hearingId, text: "楼上卫生间防水层老化，导致我家天花板渗水。" });
     await h.advance("evidence");
     const form = new FormData();

@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+import { partyCommitment } from "../../server/draw/protocol";
 import { consoleAction, conveneHearing, login, ok, partyCookie, socketFor, usernameOf } from "../support/hearing-flow";
 import type { ClientSocket, TestServer } from "../support/server";
 import type { HearingSnapshot } from "../../app/components/hearing/types";
@@ -36,9 +38,15 @@ export async function hearingInCheckin(
     parties.push({ cookie, socket: await socketFor(server, cookie) });
   }
   if ((await consoleAction(server, mediatorCookie, hearingId, { intent: "openDraw" })).status !== 200) throw new Error("openDraw failed");
-  for (const [i, p] of parties.entries()) await ok(p.socket, "draw:contribute", { hearingId, value: `骰子 ${i} 3 5` });
+  // Draw protocol v2 (issue 11): every party commits on its device, then reveals.
+  const { openingHash } = (await state(mediator)).draw!;
+  const kept = parties.map((_, i) => ({ value: `骰子 ${i} 3 5`, salt: randomBytes(32).toString("hex") }));
+  for (const [i, p] of parties.entries()) await ok(p.socket, "draw:commit", { hearingId, commitment: await partyCommitment(openingHash, kept[i].salt, kept[i].value) });
+  for (const [i, p] of parties.entries()) await ok(p.socket, "draw:reveal", { hearingId, ...kept[i] });
   await ok(mediator, "draw:run", { hearingId });
-  await ok(mediator, "hearing:start", { hearingId });
+  // Both parties waive their challenges (issue 14); the start comes before the announced time, with a reason.
+  for (const p of parties) await ok(p.socket, "hearing:challenge_waive", { hearingId });
+  await ok(mediator, "hearing:start", { hearingId, reason: "双方同意提前开始" });
   const jurors: DrivenHearing["jurors"] = [];
   for (const seat of (await state(mediator)).panel.filter((s) => s.role === "juror" && s.status === "active")) {
     const username = usernameOf(server, seat.name!);
