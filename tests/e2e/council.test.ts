@@ -199,7 +199,7 @@ describe("a council in the browser, from the agenda to supervised implementation
       await logIn(supervisor, "supervisor", "/resolutions");
       await supervisor.goto(resolutionUrl);
       await expectText(main(supervisor), "公示期满后进入落实阶段");
-      expect(await main(supervisor).getByRole("button", { name: "提交" }).count()).toBe(0);
+      expect(await main(supervisor).getByRole("button", { name: "提交", exact: true }).count()).toBe(0);
     });
     // The server's clock cannot be moved from here, and a notice lasts at least a day: the update is
     // posted on the demo resolution whose notice has run out (小区主干道坑洼修缮, under implementation).

@@ -73,7 +73,7 @@ describe("a hearing in a real hall: challenges decided, notice respected, absent
     }
     await step("the draw", async () => {
       await button(mediator, "冻结代表库并开始抽取").click();
-      await mediator.getByTestId("draw-commitment").waitFor();
+      await mediator.getByTestId("draw-commitment").waitFor({ state: "attached" });
       for (const [i, value] of [
         [0, "1 2 3"],
         [1, "6 5 4"],

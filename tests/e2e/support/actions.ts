@@ -7,7 +7,7 @@ export async function logIn(page: Page, username: string, to = "/") {
   await page.getByLabel("用户名").fill(username);
   await page.getByLabel("密码").fill("demo-password");
   await page.locator("main").getByRole("button", { name: "登录" }).click();
-  await page.waitForURL((url) => url.pathname === to, { timeout: 15_000 });
+  await page.waitForURL((url) => url.pathname === to, { timeout: 60_000 });
 }
 
 /** Waits until the locator's text matches; the error says what was seen instead. */

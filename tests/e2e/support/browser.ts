@@ -51,6 +51,9 @@ export class Stage {
   async context(name: string, options: BrowserContextOptions = desktop): Promise<BrowserContext> {
     const context = await this.browser.newContext({ ...options, baseURL: this.baseURL, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
     context.setDefaultTimeout(15_000);
+    // A page load on 2 cores while seven phones' renderers compile the same bundle takes far longer
+    // than one click: navigations get their own, longer limit (seen: 17 s for 8 parallel logins).
+    context.setDefaultNavigationTimeout(60_000);
     context.on("page", (page) => this.watch(name, page));
     this.contexts.push({ name, context });
     return context;
