@@ -115,7 +115,8 @@ export default function PublicHearing() {
             <ul className="list" data-testid="vote-result">
               {ballot.options.map((o) => (
                 <li key={o.id}>
-                  <strong data-user-content>{o.label}</strong>:{" "}
+                  <strong data-user-content>{o.label}</strong>
+                  {t("ballot.tally.colon")}
                   <span className="tabular">{t("ballot.tally.votes", { count: result?.counts?.[o.id] ?? ballot.tally.counts?.[o.id] ?? 0 })}</span>
                   {result?.winningOptionId === o.id ? <span className="badge"> ✓</span> : null}
                 </li>

@@ -74,16 +74,19 @@ describe("a hearing in a real hall: challenges decided, notice respected, absent
     await step("the draw", async () => {
       await button(mediator, "冻结代表库并开始抽取").click();
       await mediator.getByTestId("draw-commitment").waitFor({ state: "attached" });
-      for (const [i, value] of [
-        [0, "1 2 3"],
-        [1, "6 5 4"],
-      ] as const) {
-        await party[i].getByRole("textbox", { name: "提交我的贡献值" }).fill(value);
-        await button(party[i], "提交我的贡献值").tap();
+      // Draw protocol v2 (issue 11): each party commits on its device, then reveals.
+      const values = ["1 2 3", "6 5 4"] as const;
+      for (const [i, value] of values.entries()) {
+        await party[i].getByRole("textbox", { name: "我的贡献值" }).fill(value);
+        await button(party[i], "提交我的承诺").tap();
+        await expectText(region(party[i], "随机抽取评理团"), "已提交承诺");
+      }
+      for (const [i, value] of values.entries()) {
+        await button(party[i], "揭示我的贡献值").tap();
         await expectText(region(mediator, "随机抽取评理团"), value);
       }
       await button(mediator, "截止贡献值，揭示密钥并抽取").click();
-      await mediator.getByTestId("draw-seed").waitFor();
+      await mediator.getByTestId("draw-seed").waitFor({ state: "attached" });
     });
   });
 

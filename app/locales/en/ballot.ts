@@ -53,6 +53,8 @@ const ballot: typeof zh = {
     quorumMet: "Quorum reached",
     quorumMissing: "{{missing}} more needed for the quorum",
     secretHidden: "Secret ballot: the totals are published when it closes",
+    /** Between an option and its count: the full-width colon in Chinese. */
+    colon: ": ",
     votes: "{{count}} votes",
     votes_one: "{{count}} vote",
     share: "{{percent}}%",

@@ -52,6 +52,8 @@ const ballot = {
     quorumMet: "已达法定人数",
     quorumMissing: "还差 {{missing}} 人达到法定人数",
     secretHidden: "无记名投票：结束后公布各选项票数",
+    /** Between an option and its count: the full-width colon in Chinese. */
+    colon: "：",
     votes: "{{count}} 票",
     votes_one: "{{count}} 票",
     share: "占 {{percent}}%",
