@@ -93,7 +93,9 @@ export default function Verify() {
         {hearingId && !checks ? <p>{t("portal.verify.checking")}</p> : null}
         {checks?.map((c) => (
           <p key={c.label} className={`alert ${c.state === "ok" ? "alert--success" : c.state === "failed" ? "alert--error" : "alert--info"}`} data-state={c.state}>
-            <strong>{c.label === "draw" || c.label === "log" ? t(`portal.verify.${c.label}`) : c.label}: </strong>
+            <strong>{c.label === "draw" || c.label === "log" ? t(`portal.verify.${c.label}`) : c.label}
+              {t("ballot.tally.colon")}
+            </strong>
             {t(`portal.verify.${c.state === "ok" ? "ok" : c.state === "failed" ? "failed" : "absent"}`)}
             {c.detail ? <span className="small"> — {detailText(c.detail)}</span> : null}
           </p>
