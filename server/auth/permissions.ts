@@ -44,6 +44,7 @@ export const permissionDescriptions: Record<string, { zh: string; en: string }> 
   "vote:ballot": { zh: "在所属社区的会议中投票", en: "vote in meetings of the community" },
   "attend:session": { zh: "签到参加会议", en: "check in to meetings" },
   "post:progress": { zh: "发布决议落实进展", en: "post implementation progress on resolutions" },
+  "moderate:comment": { zh: "审核公示留言（通过、隐藏、公开答复）", en: "moderate public comments (approve, hide, answer)" },
 };
 
 /** The grants of a user; a hand-built principal without them means every role in every listed unit. */

@@ -67,8 +67,11 @@ async function commitFor(w: World, p: { id: number; hearingId: number }, value: 
   const d = w.h.draw.publicState(p.hearingId);
   if (!d) return w.h.draw.commit(partyPrincipal(p.hearingId, p.id), { hearingId: p.hearingId, commitment: "0".repeat(64) });
   const salt = randomBytes(32).toString("hex");
+  const result = w.h.draw.commit(partyPrincipal(p.hearingId, p.id), { hearingId: p.hearingId, commitment: await partyCommitment(d.openingHash, salt, value) });
+  // The device keeps what it committed to only once the commitment is accepted: a refused second
+  // commitment must not overwrite the value and salt of the first.
   devices.set(`${d.openingHash}:${p.id}`, { value, salt });
-  return w.h.draw.commit(partyPrincipal(p.hearingId, p.id), { hearingId: p.hearingId, commitment: await partyCommitment(d.openingHash, salt, value) });
+  return result;
 }
 function revealFor(w: World, p: { id: number; hearingId: number }) {
   const d = w.h.draw.publicState(p.hearingId);
