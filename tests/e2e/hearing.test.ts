@@ -369,8 +369,12 @@ describe("a hearing in the browser, from the notice to the verified ruling", () 
       await mediator.getByLabel("评理理由").fill("评理团以 5 票对 2 票认定双方均有责任。");
       await mediator.getByLabel("给当事人的说法").fill("维修费用由双方各承担一半。");
       await button(mediator, "保存评理结果").click();
+      await expectText(main(mediator).getByRole("status"), "评理结果已保存。");
+      // Irreversible steps ask first (issue 14).
       await button(mediator, "结束评理大会").click();
+      await mediator.getByRole("alertdialog").getByRole("button", { name: "确定结束" }).click();
       await button(mediator, "公示评理结果").click();
+      await mediator.getByRole("alertdialog").getByRole("button", { name: "确定公示" }).click();
       await expectText(main(mediator).locator(".badge").first(), "已公示");
       await screenshot(mediator, "mediator-console-published");
     });

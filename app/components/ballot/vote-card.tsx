@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { AlertDialog, RadioGroup } from "radix-ui";
 import { useTranslation } from "react-i18next";
 import type { BallotView, MyVote } from "../../../server/ballots/protocol";
@@ -36,6 +36,14 @@ export function VoteCard({ ballot, mine, receipt: heldReceipt, pendingOptionId, 
   const closed = ballot.status === "closed";
   const showChoices = !closed && !pending && (!voted || changing);
 
+  // A ballot that opens while the phone shows something else comes into view (issue 14: in large-text
+  // mode it used to open below the fold with no cue); the status line below announces it.
+  const card = useRef<HTMLElement>(null);
+  const needsVote = !closed && !voted;
+  useEffect(() => {
+    if (needsVote) card.current?.scrollIntoView({ block: "start", behavior: "smooth" });
+  }, [ballot.id, needsVote]);
+
   // A fresh acknowledgement ends a change of vote.
   useEffect(() => {
     if (receipt) setChanging(false);
@@ -50,7 +58,7 @@ export function VoteCard({ ballot, mine, receipt: heldReceipt, pendingOptionId, 
       : t("ballot.vote.announceOpened", { question: ballot.question });
 
   return (
-    <section className="ballot-card" aria-labelledby={`ballot-${ballot.id}-question`} data-state={closed ? "closed" : voted ? "voted" : "open"}>
+    <section ref={card} className="ballot-card" aria-labelledby={`ballot-${ballot.id}-question`} data-state={closed ? "closed" : voted ? "voted" : "open"}>
       <div className="visually-hidden" aria-live="polite" role="status">
         {announcement}
       </div>

@@ -113,8 +113,12 @@ export function ChairControls({ state }: { state: HearingSnapshot }) {
             event="hearing:ruling"
             resetOnSuccess={false}
             submitLabel={t("hearing.console.saveRuling")}
+            doneMessage={t("procedure.ruling.saved")}
             payload={(f) => ({ hearingId, reasons: String(f.get("reasons") ?? ""), saying: String(f.get("saying") ?? "") })}
           >
+            <button type="button" className="button" onClick={() => fillRulingTemplate(t("procedure.ruling.templateReasons"), t("procedure.ruling.templateSaying"))}>
+              {t("procedure.ruling.template")}
+            </button>
             <div className="field">
               <label htmlFor="ruling-reasons">{t("hearing.console.reasons")}</label>
               <textarea id="ruling-reasons" name="reasons" className="input" rows={4} required minLength={4} defaultValue={state.ruling?.reasons} />
@@ -124,13 +128,39 @@ export function ChairControls({ state }: { state: HearingSnapshot }) {
               <textarea id="ruling-saying" name="saying" className="input" rows={3} required minLength={2} defaultValue={state.ruling?.saying} />
             </div>
           </CommandForm>
-          {state.ruling ? <CommandForm event="hearing:close" submitLabel={t("hearing.console.close")} payload={() => ({ hearingId })} /> : null}
+          {state.ruling ? (
+            <CommandForm
+              event="hearing:close"
+              submitLabel={t("hearing.console.close")}
+              confirm={{ title: t("procedure.close.confirm"), body: t("procedure.close.body"), action: t("procedure.close.action") }}
+              payload={() => ({ hearingId })}
+            />
+          ) : null}
         </div>
       ) : null}
 
-      {h.status === "closed" ? <CommandForm event="hearing:publish" submitLabel={t("hearing.console.publish")} payload={() => ({ hearingId })} /> : null}
+      {h.status === "closed" ? (
+        <CommandForm
+          event="hearing:publish"
+          submitLabel={t("hearing.console.publish")}
+          confirm={{ title: t("procedure.publish.confirm"), body: t("procedure.publish.body"), action: t("procedure.publish.action") }}
+          payload={() => ({ hearingId })}
+        />
+      ) : null}
     </section>
   );
+}
+
+/** The ruling template starts empty fields only: a chair's own words are never overwritten. */
+function fillRulingTemplate(reasons: string, saying: string) {
+  for (const [id, text] of [
+    ["ruling-reasons", reasons],
+    ["ruling-saying", saying],
+  ] as const) {
+    const field = document.getElementById(id) as HTMLTextAreaElement | null;
+    if (field && !field.value.trim()) field.value = text;
+  }
+  document.getElementById("ruling-reasons")?.focus();
 }
 
 /** The ballot engine's chair controls, wired to this hearing's socket commands. */

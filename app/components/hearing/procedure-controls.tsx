@@ -105,6 +105,7 @@ export function ProcedureControls({ state }: { state: HearingSnapshot }) {
             event="hearing:adjourn"
             variant="plain"
             submitLabel={t("procedure.adjourn.submit")}
+            confirm={{ title: t("procedure.adjourn.confirm"), action: t("procedure.adjourn.action") }}
             payload={(f) => ({ hearingId, scheduledAt: beijing(String(f.get("scheduledAt") ?? "")), place: String(f.get("place") ?? ""), reason: String(f.get("reason") ?? "") })}
           >
             <p className="muted">{t("procedure.adjourn.hint")}</p>
@@ -127,8 +128,13 @@ export function ProcedureControls({ state }: { state: HearingSnapshot }) {
       {h.status === "live" ? (
         <details>
           <summary>{t("hearing.console.cancel")}</summary>
-          <CommandForm event="hearing:cancel" variant="danger" submitLabel={t("hearing.console.cancel")} payload={(f) => ({ hearingId, reason: String(f.get("reason") ?? "") })}>
-            <p className="muted">{t("procedure.cancel.confirm")}</p>
+          <CommandForm
+            event="hearing:cancel"
+            variant="danger"
+            submitLabel={t("hearing.console.cancel")}
+            confirm={{ title: t("procedure.cancel.confirm"), action: t("procedure.cancel.action") }}
+            payload={(f) => ({ hearingId, reason: String(f.get("reason") ?? "") })}
+          >
             <div className="field">
               <label htmlFor="live-cancel-reason">{t("hearing.console.cancelReason")}</label>
               <input id="live-cancel-reason" name="reason" className="input" required minLength={2} maxLength={500} />

@@ -26,7 +26,10 @@ export function RulingAnnouncement({ state, big = false }: { state: HearingSnaps
           <ul className="list">
             {ballot.options.map((o) => (
               <li key={o.id}>
-                <strong>{o.label}</strong>：<span className="tabular">{result.counts[o.id] ?? 0}</span> 票{winner === o.id ? " ✓" : ""}
+                <strong>{o.label}</strong>
+                {t("ballot.tally.colon")}
+                <span className="tabular">{t("ballot.tally.votes", { count: result.counts[o.id] ?? 0 })}</span>
+                {winner === o.id ? " ✓" : ""}
               </li>
             ))}
           </ul>
@@ -36,7 +39,7 @@ export function RulingAnnouncement({ state, big = false }: { state: HearingSnaps
       <h3>{t("hearing.public.reasons")}</h3>
       <p style={{ whiteSpace: "pre-wrap" }}>{state.ruling.reasons}</p>
       <h3>{t("hearing.public.saying")}</h3>
-      <p style={{ whiteSpace: "pre-wrap", fontSize: big ? "var(--text-xl)" : undefined }} data-testid="ruling-saying">
+      <p style={{ whiteSpace: "pre-wrap" }} data-testid="ruling-saying">
         {state.ruling.saying}
       </p>
       {state.role.kind === "party" ? <PartyFollowUp state={state} /> : null}

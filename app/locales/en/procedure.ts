@@ -46,6 +46,7 @@ const procedure: typeof zh = {
     reason: "Reason (published)",
     submit: "Adjourn and reschedule",
     confirm: "Adjourn the hearing and reschedule it?",
+    action: "Adjourn",
   },
   reschedule: {
     title: "Change time and place",
@@ -54,9 +55,10 @@ const procedure: typeof zh = {
     submit: "Save time and place",
     saved: "Time and place saved.",
   },
-  cancel: { confirm: "This cannot be undone. Cancel the hearing?" },
-  close: { confirm: "The ruling cannot be changed afterwards. End the hearing?" },
-  publish: { confirm: "The ruling becomes public. Publish it?" },
+  dialog: { back: "Not yet, go back" },
+  cancel: { confirm: "This cannot be undone. Cancel the hearing?", action: "Cancel the hearing" },
+  close: { confirm: "The ruling cannot be changed afterwards. End the hearing?", body: "The ruling as saved now is what will be published.", action: "End the hearing" },
+  publish: { confirm: "The ruling becomes public. Publish it?", body: "Parties' names are masked as set; jurors appear by seat number.", action: "Publish" },
   voting: {
     back: "Back to voting",
     backReason: "Why voting is resumed",

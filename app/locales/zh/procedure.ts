@@ -45,6 +45,7 @@ const procedure = {
     reason: "休会理由（将公开）",
     submit: "休会并改期",
     confirm: "确定休会并改期？",
+    action: "确定休会",
   },
   reschedule: {
     title: "修改时间和地点",
@@ -53,9 +54,10 @@ const procedure = {
     submit: "保存时间和地点",
     saved: "时间和地点已保存。",
   },
-  cancel: { confirm: "取消后无法恢复。确定取消评理大会？" },
-  close: { confirm: "结束后不能再修改评理结果。确定结束评理大会？" },
-  publish: { confirm: "公示后评理结果对所有人公开。确定公示？" },
+  dialog: { back: "先不，返回" },
+  cancel: { confirm: "取消后无法恢复。确定取消评理大会？", action: "确定取消" },
+  close: { confirm: "结束后不能再修改评理结果。确定结束评理大会？", body: "评理结果将按现在保存的内容进入公示前的最后确认。", action: "确定结束" },
+  publish: { confirm: "公示后评理结果对所有人公开。确定公示？", body: "当事方的姓名按已设置的方式遮盖；评理员以席位号出现。", action: "确定公示" },
   voting: {
     back: "返回现场投票",
     backReason: "返回投票的理由",

@@ -119,6 +119,14 @@ export class Stage {
   }
 }
 
+/** What a person sees without scrolling (the page as it stands, e.g. after the app scrolled itself). */
+export async function screenshotViewport(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(screenshotsDir, { recursive: true });
+  const file = path.join(screenshotsDir, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
 /**
  * Writes a screenshot of a key screen to test-results/screenshots/<name>.png (git-ignored): the whole
  * page, or with `at` what a person sees with that part of the page scrolled into view (a phone).
