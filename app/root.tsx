@@ -88,14 +88,14 @@ export function ErrorBoundary() {
   const { t } = useTranslation();
   const data = useRouteLoaderData<typeof loader>("root");
   const notFound = isRouteErrorResponse(error) && error.status === 404;
-  const forbidden = isRouteErrorResponse(error) && error.status === 403;
+  const status = isRouteErrorResponse(error) ? error.status : 500;
   return (
     <main id="main" className="page">
       {/* An error page has no route meta: a title still names it (axe document-title, issue 17). */}
       <title>{notFound ? t("errors.notFound") : t("errors.title")}</title>
       <div className="card error-card" role="alert">
         <h1>{notFound ? t("errors.notFound") : t("errors.title")}</h1>
-        <p>{forbidden ? t("errors.forbidden") : notFound ? null : t("errors.generic")}</p>
+        <p>{notFound ? null : t(messageFor(status))}</p>
         {data?.requestId ? <p className="muted">{t("errors.requestId", { id: data.requestId })}</p> : null}
         <p>
           <a href="/">{t("nav.home")}</a>
@@ -103,4 +103,13 @@ export function ErrorBoundary() {
       </div>
     </main>
   );
+}
+
+/** What an error page says: only a real server fault says "server error" (issue 14, item 10). */
+function messageFor(status: number) {
+  if (status === 403) return "errors.forbidden";
+  if (status === 413) return "errors.tooLarge";
+  if (status === 429) return "errors.tooMany";
+  if (status >= 400 && status < 500) return "errors.badRequest";
+  return "errors.generic";
 }

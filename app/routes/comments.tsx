@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { handleDomainErrors } from "~/utils/domain-action.server";
+import { readForm } from "~/utils/request.server";
 
 export async function loader() {
   throw redirect("/");
@@ -11,7 +12,7 @@ export async function loader() {
  * With JavaScript the page stays; without it the browser returns to the page's comment section.
  */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const accept = request.headers.get("accept") ?? "";
   return handleDomainErrors(() => {
     context.services.portal.comments.submit(form, context.clientAddress);

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { isDomainError } from "../../server/errors";
+import { readForm } from "~/utils/request.server";
 
 /**
  * Evidence upload (multipart). Streams the file part to disk through the exhibit store — hashing it,
@@ -18,7 +19,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (declared > hearings.exhibitStore.limitBytes + 64 * 1024)
       return Response.json({ error: { code: "file_too_large", details: { limitMb: Math.round(hearings.exhibitStore.limitBytes / 1048576) } } }, { status: 413 });
     // The body is bounded above, so the platform's parser may hold it; the store then streams it to disk.
-    const form = await request.formData();
+    const form = await readForm(request);
     const file = form.get("file");
     if (!(file instanceof Blob)) return Response.json({ error: { code: "invalid_input" } }, { status: 400 });
     const stored = await hearings.exhibitStore.save(file.stream() as unknown as AsyncIterable<Uint8Array>);

@@ -8,6 +8,7 @@ import { demoAccountCount } from "../../server/auth/demo-guard";
 import { safeRedirect } from "~/utils/auth.server";
 import { handleDomainErrors } from "~/utils/domain-action.server";
 import { errorMessage } from "~/utils/errors";
+import { readForm } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "登录 · 民事民议" }];
 
@@ -24,7 +25,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = LoginForm.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = LoginForm.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return { error: { code: "invalid_input" } };
   return handleDomainErrors(async () => {
     const { token, deviceId, mustChangePassword } = await context.services.accounts.login({

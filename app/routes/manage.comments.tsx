@@ -6,6 +6,7 @@ import { requireUserWithPermission } from "~/utils/auth.server";
 import { handleDomainErrors } from "~/utils/domain-action.server";
 import { errorMessage } from "~/utils/errors";
 import { formatDateTime } from "~/utils/format";
+import { readForm } from "~/utils/request.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: portalStyles }];
 export const meta: MetaFunction = () => [{ title: "留言审核 · Comments" }];
@@ -18,7 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireUserWithPermission(context, request, "moderate:comment:own");
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   return handleDomainErrors(() => {
     context.services.portal.comments.moderate(context.principal, form);
     return data({ ok: true as const });

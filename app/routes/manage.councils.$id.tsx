@@ -11,6 +11,7 @@ import type { CouncilSnapshot } from "~/components/council/types";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { errorMessage } from "~/utils/errors";
 import { formatDate } from "~/utils/format";
+import { readForm } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "主持台 · 议事会" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: councilStyles }];
@@ -42,7 +43,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const councilId = idParam(params.id);
   loadForChair(context, request, councilId);
-  const form = await request.formData();
+  const form = await readForm(request);
   const f = Object.fromEntries(form);
   const { lifecycle, resolutions } = context.services.councils;
   const p = context.principal;

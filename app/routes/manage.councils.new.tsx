@@ -7,6 +7,7 @@ import { requireUserWithPermission } from "~/utils/auth.server";
 import { errorMessage } from "~/utils/errors";
 import { CommunityField } from "~/components/community-field";
 import { unitsWhere } from "../../server/auth/permissions";
+import { readForm } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "召集议事会 · 民事民议" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: councilStyles }];
@@ -22,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireUserWithPermission(context, request, "manage:council:own");
-  const form = await request.formData();
+  const form = await readForm(request);
   const voting = new Set(form.getAll("voting").map(String));
   const communityId = Number(form.get("communityId"));
   return runAction(() => {

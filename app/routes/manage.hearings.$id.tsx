@@ -9,6 +9,7 @@ import { requireUserWithPermission } from "~/utils/auth.server";
 import { fieldErrorsOf, handleDomainErrors } from "~/utils/domain-action.server";
 import { beijing, localValue } from "~/components/hearing/procedure-controls";
 import { errorMessage } from "~/utils/errors";
+import { idParam, readForm } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "主持台 · 评理大会" }];
 
@@ -41,9 +42,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const hearingId = id.parse(params.id);
+  const hearingId = idParam(params.id);
   loadForChair(context, request, hearingId);
-  const parsed = ConsoleAction.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = ConsoleAction.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ error: { code: "invalid_input" }, fieldErrors: fieldErrorsOf(parsed.error) }, { status: 400 });
   const input = parsed.data;
   const { lifecycle, draw } = context.services.hearings;

@@ -8,6 +8,7 @@ import { handleDomainErrors } from "~/utils/domain-action.server";
 import { errorMessage } from "~/utils/errors";
 import { CommunityField } from "~/components/community-field";
 import { unitsWhere } from "../../server/auth/permissions";
+import { readForm } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "召集评理大会 · 民事民议" }];
 
@@ -44,7 +45,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireUserWithPermission(context, request, "manage:hearing:own");
-  const parsed = ConveneForm.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = ConveneForm.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return { error: { code: "invalid_input" }, fields: parsed.error.issues.map((i) => String(i.path[0])) };
   const f = parsed.data as z.infer<typeof ConveneForm> & Record<string, number | undefined>;
   const quotas = representativeCategories.flatMap((c) => {

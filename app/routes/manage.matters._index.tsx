@@ -9,6 +9,7 @@ import { errorMessage } from "~/utils/errors";
 import { formatDate } from "~/utils/format";
 import { CommunityField } from "~/components/community-field";
 import { unitsWhere } from "../../server/auth/permissions";
+import { readForm } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "事项台账 · 民事民议" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: councilStyles }];
@@ -42,7 +43,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireUserWithPermission(context, request, "manage:matter:own");
-  const f = Object.fromEntries(await request.formData());
+  const f = Object.fromEntries(await readForm(request));
   return runAction(() => {
     const m = context.services.matters.create(context.principal, {
       communityId: Number(f.communityId),

@@ -14,6 +14,7 @@ import { ConflictsSection, TrainingsSection, UnavailableSection } from "~/compon
 import { RepresentativeForm } from "~/components/pool/representative-form";
 import { SavedNotice } from "~/components/pool/saved-notice";
 import { StatusDialog } from "~/components/pool/status-dialog";
+import { readForm } from "~/utils/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.representative.name ?? "代表"} · 议事代表库` }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: poolStyles }];
@@ -68,7 +69,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = requireRepresentativeId(context, request, params.id);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const handler = detailForms[intent];
   if (!handler) throw new Response("unknown intent", { status: 400 });

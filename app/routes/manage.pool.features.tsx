@@ -10,6 +10,7 @@ import { isFormResult, type FormResult } from "~/components/pool/form-result";
 import { invalidForm, poolAction, requirePoolCommunity } from "~/components/pool/pool-route.server";
 import poolStyles from "~/components/pool/pool.css";
 import { SavedNotice } from "~/components/pool/saved-notice";
+import { readForm } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "特征设置 · 议事代表库" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: poolStyles }];
@@ -24,7 +25,7 @@ const FeatureId = z.object({ featureId: z.coerce.number().int().positive() });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { community } = requirePoolCommunity(context, request);
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const intent = String(form.intent ?? "");
   const back = (saved: string) => redirect(`/manage/pool/features?community=${community.id}&saved=${saved}`);
   const { pool } = context.services;

@@ -7,6 +7,7 @@ import { CommunityPicker } from "~/components/pool/community-picker";
 import { decodeCsv, IMPORT_LIMIT_BYTES } from "~/components/pool/csv-upload.server";
 import { orRespond, requirePoolCommunity } from "~/components/pool/pool-route.server";
 import poolStyles from "~/components/pool/pool.css";
+import { readForm } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "导入 CSV · 议事代表库" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: poolStyles }];
@@ -29,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { community } = requirePoolCommunity(context, request);
   const fail = (answer: ImportAnswer) => data(answer, { status: 400 });
   if (Number(request.headers.get("content-length") ?? 0) > IMPORT_LIMIT_BYTES + 64 * 1024) return fail({ kind: "file", message: "tooLarge" });
-  const form = await request.formData();
+  const form = await readForm(request);
   const file = form.get("file");
   if (!(file instanceof Blob) || file.size === 0) return fail({ kind: "file", message: "noFile" });
   if (file.size > IMPORT_LIMIT_BYTES) return fail({ kind: "file", message: "tooLarge" });

@@ -8,6 +8,7 @@ import { invalidForm, poolAction, requirePoolCommunity } from "~/components/pool
 import poolStyles from "~/components/pool/pool.css";
 import { RepresentativeForm } from "~/components/pool/representative-form";
 import { representativeFromForm } from "~/components/pool/representative-form-data";
+import { readForm } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "新增代表 · 议事代表库" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: poolStyles }];
@@ -24,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { community } = requirePoolCommunity(context, request);
-  const parsed = RepresentativeInput.safeParse(representativeFromForm(await request.formData()));
+  const parsed = RepresentativeInput.safeParse(representativeFromForm(await readForm(request)));
   if (!parsed.success) return invalidForm("create", parsed.error);
   return poolAction("create", () => {
     const rep = context.services.pool.create(context.principal, community.id, parsed.data);

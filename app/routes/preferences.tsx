@@ -3,6 +3,7 @@ import { z } from "zod";
 import { languages } from "~/i18n";
 import { safeRedirect } from "~/utils/auth.server";
 import { getPreferences, serializePreferences } from "~/utils/preferences.server";
+import { readForm } from "~/utils/request.server";
 
 const PreferencesForm = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("language"), lang: z.enum(languages), returnTo: z.string().optional(), stay: z.literal("true").optional() }),
@@ -14,7 +15,7 @@ export async function loader() {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = PreferencesForm.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = PreferencesForm.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) throw new Response("invalid_input", { status: 400 });
   const prefs = await getPreferences(request);
   const next =

@@ -14,6 +14,7 @@ import { errorMessage } from "~/utils/errors";
 import { shareMeta } from "~/utils/share";
 import { publicOrigin, qrFor, serverT } from "~/utils/share.server";
 import { formatDate, formatDateTime } from "~/utils/format";
+import { readForm } from "~/utils/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? shareMeta(data.portal.meta) : []);
 export const links: LinksFunction = () => [
@@ -59,7 +60,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const multipart = (request.headers.get("content-type") ?? "").startsWith("multipart/form-data");
   return runAction(async () => {
     if (!multipart) {
-      const f = Object.fromEntries(await request.formData());
+      const f = Object.fromEntries(await readForm(request));
       if (f.intent !== "rate") return data({ error: { code: "invalid_input" } }, { status: 400 });
       implementation.rate(p, { resolutionId, rating: String(f.rating) as never, comment: String(f.comment ?? "").trim() || undefined });
       return { ok: true as const, rated: true };
@@ -69,7 +70,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const declared = Number(request.headers.get("content-length") ?? 0);
     if (declared > MAX_PHOTOS * photoStore.limitBytes + 64 * 1024)
       return data({ error: { code: "file_too_large", details: { limitMb: Math.round(photoStore.limitBytes / 1048576) } } }, { status: 413 });
-    const form = await request.formData();
+    const form = await readForm(request);
     const input = { resolutionId, status: String(form.get("status")) as never, note: String(form.get("note") ?? "") };
     // The fields are checked before any photo is stored, so a refused update leaves nothing behind.
     ProgressInput.parse(input);

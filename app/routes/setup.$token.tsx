@@ -5,6 +5,7 @@ import { sessionCookie } from "../../server/auth/cookies";
 import { isDomainError } from "../../server/errors";
 import { handleDomainErrors } from "~/utils/domain-action.server";
 import { errorMessage, type ErrorPayload } from "~/utils/errors";
+import { readForm } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "首次设置 · 民事民议" }, { name: "robots", content: "noindex" }];
 
@@ -20,7 +21,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   return handleDomainErrors(async () => {
     const { sessionToken } = await context.services.setup.complete(params.token ?? "", form, request.headers.get("user-agent"));
     return redirect("/admin", { headers: { "Set-Cookie": sessionCookie(sessionToken, context.secureCookies) } });

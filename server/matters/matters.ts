@@ -24,7 +24,9 @@ export const MatterInput = z.object({
 export type MatterInput = z.input<typeof MatterInput>;
 
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
-const day = z.preprocess(blankToUndefined, z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional());
+/** A calendar day that exists (2026-02-30 and 2026-99-99 are refused, not turned into an invalid Date). */
+const isCalendarDay = (v: string) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+const day = z.preprocess(blankToUndefined, z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine(isCalendarDay, "invalid_date").optional());
 
 /** The ledger's filters, as the list page's query string carries them (blank = any). */
 export const MatterFilter = z.object({

@@ -33,7 +33,7 @@ export async function startTestServer(opts: { seed?: boolean; env?: Record<strin
     ...opts.env,
   });
   const clock = testClock();
-  const server = await startServer(env, { clock, log: createLogger("silent") });
+  const server = await startServer(env, { clock, log: createLogger((process.env.TEST_SERVER_LOG ?? "silent") as Parameters<typeof createLogger>[0]) });
   const close = async () => {
     await server.close();
     fs.rmSync(dataDir, { recursive: true, force: true });

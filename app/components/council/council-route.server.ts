@@ -1,16 +1,11 @@
 import { data, type AppLoadContext } from "@remix-run/node";
-import { z } from "zod";
 import { isDomainError } from "../../../server/errors";
 import { handleDomainErrors } from "~/utils/domain-action.server";
+import { idParam } from "~/utils/request.server";
 
 const notFoundCodes = new Set(["council_not_found", "resolution_not_found", "matter_not_found", "item_not_found"]);
 
-/** A positive integer id from the URL, or a 404. */
-export function idParam(raw: string | undefined): number {
-  const parsed = z.coerce.number().int().positive().safeParse(raw);
-  if (!parsed.success) throw new Response("not found", { status: 404 });
-  return parsed.data;
-}
+export { idParam };
 
 /** Runs a loader body; "not found" and "forbidden" from a service become the matching HTTP responses. */
 export function orRespond<T>(body: () => T): T {
@@ -19,6 +14,8 @@ export function orRespond<T>(body: () => T): T {
   } catch (err) {
     if (isDomainError(err) && notFoundCodes.has(err.code)) throw new Response("not found", { status: 404 });
     if (isDomainError(err) && (err.code === "forbidden" || err.code === "unauthenticated")) throw new Response("forbidden", { status: 403 });
+    // A service's own schema refusing a query string is bad input (a 400 page), never a 500.
+    if ((err as { name?: string } | null)?.name === "ZodError") throw new Response("bad request", { status: 400 });
     throw err;
   }
 }

@@ -43,6 +43,8 @@ export function orRespond<T>(body: () => T): T {
 }
 
 function asResponse(err: unknown): Response | null {
+  // A service's own schema refusing a query string is bad input (a 400 page), never a 500.
+  if ((err as { name?: string } | null)?.name === "ZodError") return new Response("bad request", { status: 400 });
   if (!isDomainError(err)) return null;
   if (err.code === "forbidden" || err.code === "unauthenticated") return new Response("forbidden", { status: 403 });
   if (err.code === "not_found") return new Response("not found", { status: 404 });
