@@ -9,6 +9,7 @@ import { safeRedirect } from "~/utils/auth.server";
 import { handleDomainErrors } from "~/utils/domain-action.server";
 import { errorMessage } from "~/utils/errors";
 import { readForm } from "~/utils/request.server";
+import { landingFor } from "../../server/auth/landing";
 
 export const meta: MetaFunction = () => [{ title: "登录 · 民事民议" }];
 
@@ -28,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = LoginForm.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return { error: { code: "invalid_input" } };
   return handleDomainErrors(async () => {
-    const { token, deviceId, mustChangePassword } = await context.services.accounts.login({
+    const { token, userId, deviceId, mustChangePassword } = await context.services.accounts.login({
       username: parsed.data.username,
       password: parsed.data.password,
       address: context.clientAddress,
@@ -38,7 +39,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const headers = new Headers();
     headers.append("Set-Cookie", sessionCookie(token, context.secureCookies));
     headers.append("Set-Cookie", deviceCookie(deviceId, context.secureCookies));
-    return redirect(mustChangePassword ? "/me/password" : safeRedirect(parsed.data.redirectTo), { headers });
+    // Without a page in mind, a juror or representative lands on their meeting (issue 14).
+    const asked = safeRedirect(parsed.data.redirectTo);
+    const to = asked === "/" ? landingFor(context.services, userId, context.services.clock.now()) : asked;
+    return redirect(mustChangePassword ? "/me/password" : to, { headers });
   });
 }
 
