@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import QRCode from "qrcode";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { HearingRoom } from "~/components/hearing/hearing-room";
@@ -34,7 +35,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const hearingId = id.safeParse(params.id);
   if (!hearingId.success) throw new Response("not found", { status: 404 });
   try {
-    return { snapshot: loadForChair(context, request, hearingId.data) };
+    const snapshot = loadForChair(context, request, hearingId.data);
+    return { snapshot, invitations: context.services.hearings.lifecycle.partyInvitations(context.principal, hearingId.data) };
   } catch (err) {
     if ((err as { code?: string }).code === "hearing_not_found") throw new Response("not found", { status: 404 });
     throw err;
@@ -80,7 +82,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function HearingConsole() {
-  const { snapshot } = useLoaderData<typeof loader>();
+  const { snapshot, invitations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const busy = useNavigation().state !== "idle";
@@ -126,26 +128,28 @@ export default function HearingConsole() {
         ) : null}
         <div className="stack">
           <p className="muted">{t("hearing.console.inviteHint")}</p>
-          <div className="row">
-            {state.parties.map((p) => (
-              <Form method="post" key={p.id}>
-                <input type="hidden" name="intent" value="invite" />
-                <input type="hidden" name="partyId" value={p.id} />
-                <button className="button" disabled={busy}>
-                  {t("hearing.console.invite")}：{p.side} {p.name}
-                </button>
-              </Form>
-            ))}
-          </div>
-          {invite ? (
-            <div className="card row" data-testid="invite">
-              <img src={invite.qr} alt="" width={160} height={160} />
-              <div className="stack">
-                <strong>{t("hearing.console.inviteLink", { side: state.parties.find((p) => p.id === invite.partyId)?.side })}</strong>
-                <input className="input mono" readOnly value={invite.link} aria-label={t("hearing.console.inviteLink", { side: "" })} data-testid="invite-link" />
-              </div>
-            </div>
-          ) : null}
+          <ul className="list stack" data-testid="party-links">
+            {state.parties.map((p) => {
+              const status = invitations.find((i) => i.partyId === p.id)?.status ?? "none";
+              return (
+                <li key={p.id} className="stack">
+                  <div className="row">
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="invite" />
+                      <input type="hidden" name="partyId" value={p.id} />
+                      <button className="button" disabled={busy}>
+                        {t("hearing.console.invite")}：{p.side} {p.name}
+                      </button>
+                    </Form>
+                    <span className="badge" data-testid={`invite-status-${p.id}`}>
+                      {t(`procedure.invite.status.${status}`)}
+                    </span>
+                  </div>
+                  {invite && invite.partyId === p.id ? <InviteLink invite={invite} side={p.side} /> : null}
+                </li>
+              );
+            })}
+          </ul>
         </div>
         {status === "announced" ? (
           <Form method="post" className="stack">
@@ -232,6 +236,34 @@ export default function HearingConsole() {
         {t("hearing.console.views")}：<Link to={`/hearings/${h.id}/screen`}>{t("hearing.console.screen")}</Link> ·{" "}
         <Link to={`/hearings/${h.id}`}>{t("hearing.console.publicPage")}</Link>
       </p>
+    </div>
+  );
+}
+
+/** A just-generated party link: QR code, the link, and a copy button (the link is shown only now). */
+function InviteLink({ invite, side }: { invite: { link: string; qr: string }; side: string }) {
+  const { t } = useTranslation();
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="card row" data-testid="invite">
+      <img src={invite.qr} alt={t("procedure.invite.qr", { side })} width={160} height={160} />
+      <div className="stack">
+        <strong>{t("hearing.console.inviteLink", { side })}</strong>
+        <input className="input mono" readOnly value={invite.link} aria-label={t("hearing.console.inviteLink", { side })} data-testid="invite-link" />
+        <button
+          type="button"
+          className="button"
+          onClick={() =>
+            void navigator.clipboard?.writeText(invite.link).then(
+              () => setCopied(true),
+              () => setCopied(false),
+            )
+          }
+        >
+          {copied ? t("procedure.invite.copied") : t("procedure.invite.copy")}
+        </button>
+        <p className="muted">{t("procedure.invite.once")}</p>
+      </div>
     </div>
   );
 }

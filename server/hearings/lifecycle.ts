@@ -205,6 +205,28 @@ export function createHearingLifecycle({ db, clock, ledger, live, matters, invit
       });
     },
 
+    /**
+     * Each party's latest invitation for the chair's console (issue 14: the link's status, not only
+     * the last one generated): none yet, sent and unused, used, revoked or expired. The link itself is
+     * shown only when generated (only its hash is stored).
+     */
+    partyInvitations(principal: Principal, hearingId: number) {
+      const hearing = loadHearing(db, hearingId);
+      requirePermission(principal, "manage:hearing:own", hearing.communityId);
+      const now = clock.now();
+      const all = db
+        .select()
+        .from(invitations)
+        .where(and(eq(invitations.purpose, "hearing_party"), eq(invitations.scopeId, hearingId)))
+        .orderBy(desc(invitations.createdAt))
+        .all();
+      return this.parties(hearingId).map((party) => {
+        const latest = all.find((i) => i.subjectId === party.id);
+        const status = !latest ? "none" : latest.usedAt ? "used" : latest.revokedAt ? "revoked" : latest.expiresAt <= now ? "expired" : "unused";
+        return { partyId: party.id, status, issuedAt: latest?.createdAt.toISOString() ?? null, usedAt: latest?.usedAt?.toISOString() ?? null } as const;
+      });
+    },
+
     parties(hearingId: number) {
       return db.select().from(hearingParties).where(eq(hearingParties.hearingId, hearingId)).orderBy(asc(hearingParties.position)).all();
     },

@@ -84,6 +84,14 @@ describe("a hearing in a real hall: challenges decided, notice respected, absent
         await connected(party[i]);
       });
     }
+    await step("the console lists each party's link with its status", async () => {
+      // Party 1's link was used; generating party 2's did not hide that (issue 14, a calm console).
+      await expectText(main(mediator).getByTestId("party-links"), "已使用");
+      await mediator.reload();
+      await connected(mediator);
+      const links = await main(mediator).getByTestId("party-links").innerText();
+      expect(links.match(/已使用/g), "both parties' links are marked used").toHaveLength(2);
+    });
     await step("the draw", async () => {
       await button(mediator, "冻结代表库并开始抽取").click();
       await mediator.getByTestId("draw-commitment").waitFor({ state: "attached" });

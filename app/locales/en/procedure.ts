@@ -55,6 +55,13 @@ const procedure: typeof zh = {
     submit: "Save time and place",
     saved: "Time and place saved.",
   },
+  invite: {
+    status: { none: "No link yet", unused: "Sent, not used yet", used: "Used", revoked: "Revoked (a new one was made)", expired: "Expired" },
+    copy: "Copy link",
+    copied: "Copied",
+    qr: "QR code of the invitation for {{side}}",
+    once: "The link is shown only now: send it to the party now. If it is lost, make a new one; the old link stops working.",
+  },
   dialog: { back: "Not yet, go back" },
   cancel: { confirm: "This cannot be undone. Cancel the hearing?", action: "Cancel the hearing" },
   close: { confirm: "The ruling cannot be changed afterwards. End the hearing?", body: "The ruling as saved now is what will be published.", action: "End the hearing" },

@@ -54,6 +54,13 @@ const procedure = {
     submit: "保存时间和地点",
     saved: "时间和地点已保存。",
   },
+  invite: {
+    status: { none: "尚未生成链接", unused: "已发出，未使用", used: "已使用", revoked: "已作废（已重新生成）", expired: "已过期" },
+    copy: "复制链接",
+    copied: "已复制",
+    qr: "{{side}}的邀请二维码",
+    once: "链接只在此时显示，请现在发给当事方；遗失后重新生成即可，旧链接随即作废。",
+  },
   dialog: { back: "先不，返回" },
   cancel: { confirm: "取消后无法恢复。确定取消评理大会？", action: "确定取消" },
   close: { confirm: "结束后不能再修改评理结果。确定结束评理大会？", body: "评理结果将按现在保存的内容进入公示前的最后确认。", action: "确定结束" },
