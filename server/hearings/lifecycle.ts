@@ -11,7 +11,8 @@ import type { LedgerService } from "../ledger/ledger";
 import type { LiveHub } from "../live/hub";
 import { MatterInput, type MatterService } from "../matters/matters";
 import { hearingRooms, loadHearing, type Hearing } from "./access";
-import { maskName, sideLabel } from "./masking";
+import { publicGuestName } from "../councils/rules";
+import { sideLabel } from "./masking";
 import { NOTICE_DAYS } from "./phases";
 
 const QuotaInput = z.object({
@@ -101,7 +102,7 @@ export function createHearingLifecycle({ db, clock, ledger, live, matters, invit
               hearingId: hearing.id,
               position,
               name: p.name,
-              maskedName: maskName(p.name),
+              maskedName: publicGuestName(p.name),
               contact: p.contact ?? null,
               representativeId: p.representativeId ?? null,
               unitId: p.unitId ?? null,
@@ -115,7 +116,7 @@ export function createHearingLifecycle({ db, clock, ledger, live, matters, invit
           panelSize: hearing.panelSize,
           alternatesCount: hearing.alternatesCount,
           quotas: hearing.quotas,
-          parties: data.parties.map((p, i) => ({ side: sideLabel(i), name: maskName(p.name) })),
+          parties: data.parties.map((p, i) => ({ side: sideLabel(i), name: publicGuestName(p.name) })),
         });
         return hearing;
       });
