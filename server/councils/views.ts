@@ -107,7 +107,8 @@ export function createCouncilViews({ db, clock, ballots, implementation }: Deps)
         approvalRate: item.approvalRate,
         ballotId: item.ballotId,
         // The internal description is the chair's; the public sees the approved public summary (issue 12).
-        matter: { id: matter.id, title: matter.title, description: insider ? matter.description : (matter.publicSummary ?? ""), difficulty: matter.difficulty, source: matter.source },
+        // The matter's ledger title is internal too: the public reads the item's title (masked at the announcement).
+        matter: { id: matter.id, title: insider ? matter.title : "", description: insider ? matter.description : (matter.publicSummary ?? ""), difficulty: matter.difficulty, source: matter.source },
         /** Which round this is for the matter, and the earlier ones. */
         round,
         previousRounds: history.filter((h) => h.round < round),
@@ -210,7 +211,7 @@ export function createCouncilViews({ db, clock, ballots, implementation }: Deps)
         council: summary(c),
         item: { id: item.id, title: item.title, proposal: item.proposal, outcome: item.outcome, approvalRate: item.approvalRate, rules: item.ballotRules },
         // A public page: the approved public summary, never the internal description (issue 12).
-        matter: { id: matter.id, title: matter.title, description: matter.publicSummary ?? "" },
+        matter: { id: matter.id, title: item.title, description: matter.publicSummary ?? "" },
         ballot,
         rounds: rounds(matter.id),
         progress: implementation.progress(r.id),

@@ -123,7 +123,8 @@ export function createHearingViews({ db, ballots, presence, drawFlow, room, evid
       earlyStartReason: hearing.earlyStartReason,
       challengeWindowClosed: hearing.challengeWindowClosedAt != null,
       publishedAt: hearing.publishedAt?.toISOString() ?? null,
-      matter: { id: matter.id, title: matter.title, description: insider ? matter.description : (matter.publicSummary ?? ""), scope: matter.scope, difficulty: matter.difficulty },
+      // The matter's ledger title and description are internal; the public reads the hearing's title and the summary.
+      matter: { id: matter.id, title: insider ? matter.title : "", description: insider ? matter.description : (matter.publicSummary ?? ""), scope: matter.scope, difficulty: matter.difficulty },
     };
   }
 

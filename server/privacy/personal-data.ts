@@ -43,7 +43,7 @@ const patterns: { kind: PersonalDataKind; re: RegExp; group?: number }[] = [
   // A name followed by a title: "王建国主任", "李女士".
   { kind: "name", re: new RegExp(`${surnameAlt}${han}{1,2}(?=${titles})`, "gu") },
   // A name standing alone between separators: "张三、李四", a guest list entry.
-  { kind: "name", re: new RegExp(`(?<=^|[\\s，、；：,;:（(])${surnameAlt}${han}{1,2}(?=$|[\\s，。、；：,;:）)]|与|和|因|称|说|表示|反映)`, "gu") },
+  { kind: "name", re: new RegExp(`(?<=^|[\\s，、；：,;:（(])${surnameAlt}${han}{1,2}(?=$|[\\s，。、；：,;:）)（(]|与|和|因|称|说|表示|反映|的|家)`, "gu") },
 ];
 
 function maskOf(kind: PersonalDataKind, text: string): string {

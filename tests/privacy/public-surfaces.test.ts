@@ -94,6 +94,8 @@ beforeAll(async () => {
     {
       partyA: secrets.partyA,
       partyB: secrets.partyB,
+      // The mediator's public summary names a party and her phone: the announcement masks them by default.
+      publicSummary: `${secrets.partyA}（电话${secrets.phone}）与楼下住户的漏水纠纷`,
       matterDescription: `${secrets.internalDescription}：${secrets.partyA}（电话${secrets.phone}，身份证${secrets.idNumber}）与楼下${secrets.room}的漏水纠纷`,
     },
     { announced: async (hearingId) => void snapshots.push(await ok(spectator, "hearing:join", { hearingId })) },
@@ -178,6 +180,7 @@ describe("a hearing with known secrets, driven to publication", () => {
       { where: "socket snapshots", text: JSON.stringify(snapshots) },
     ];
     expect(findLeaks(surfaces)).toEqual([]);
+    expect(pages[0].text).toContain("欧阳某（电话139******78）与楼下住户的漏水纠纷");
     const record = JSON.parse(pages.find((p) => p.path.endsWith("record.json"))!.text) as { entries: { type: string; actor: { kind: string; id?: unknown }; payload: Record<string, unknown> }[] };
     // Jurors are seat pseudonyms; the deliberation is bound by a keyed commitment, not a plain hash.
     expect(record.entries.filter((e) => e.actor.kind === "juror").every((e) => typeof e.actor.id === "string" && /^J\d+$/.test(e.actor.id as string))).toBe(true);
