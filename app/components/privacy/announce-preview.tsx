@@ -67,8 +67,9 @@ export function AnnouncePreview({ texts }: { texts: PreviewText[] }) {
                       <li key={h.id}>
                         <label className="check">
                           <input type="checkbox" name="keep" value={h.id} checked={kept.has(h.id)} onChange={(e) => toggle(h.id, e.currentTarget.checked)} />
-                          <span className="badge">{t(`privacy.preview.hit.${h.kind}`)}</span>
-                          <span>{t("privacy.preview.keep", { text: h.text })}</span>
+                          <span>
+                            <span className="badge">{t(`privacy.preview.hit.${h.kind}`)}</span> {t("privacy.preview.keep", { text: h.text })}
+                          </span>
                         </label>
                       </li>
                     ))}
