@@ -33,6 +33,7 @@ const secrets = {
   opinionPhone: "13655556666",
   commentName: "7号楼301室孙丽萍",
   commentPhone: "13588889999",
+  draftResolution: "DRAFT-RESOLUTION-未公示的初稿",
 };
 
 let server: TestServer;
@@ -71,6 +72,7 @@ function findLeaks(surfaces: { where: string; text: string }[], extra: string[] 
     "孙丽萍",
     "301室",
     secrets.commentPhone,
+    secrets.draftResolution,
     ...jurorNames,
     ...extra,
   ];
@@ -243,6 +245,12 @@ describe("the council run to a published resolution, public comments, and a craw
     await ok(mediator, "council:end", { councilId });
     const deadline = new Date(Date.now() + 10 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
     const consoleOk = async (fields: Record<string, string>) => expect((await act(server, mediatorCookie, `/manage/councils/${councilId}`, fields)).code).toBeNull();
+    // A first draft, rewritten before publication: the public record (already public, the council has ended) never shows it.
+    await consoleOk({ intent: "draftResolution", itemId: String(itemId), text: secrets.draftResolution, responsible: "社区居委会", deadline, noticeDays: "7" });
+    const whileDraft = await page(`/councils/${councilId}/record.json`);
+    expect(whileDraft.status).toBe(200);
+    expect(whileDraft.text).not.toContain(secrets.draftResolution);
+    expect(whileDraft.text).toContain("resolution_drafted");
     await consoleOk({ intent: "draftResolution", itemId: String(itemId), text: "东门划设12个临时车位，由物业公司管理。", responsible: "社区居委会", deadline, noticeDays: "7" });
     resolutionId = server.services.db.select({ id: resolutions.id }).from(resolutions).where(eq(resolutions.itemId, itemId)).get()!.id;
     await consoleOk({ intent: "publishResolution", resolutionId: String(resolutionId) });
