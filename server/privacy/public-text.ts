@@ -15,8 +15,11 @@ export function publicText(text: string): string {
 
 type Committer = { commitment(scope: LedgerScope, scopeId: number, purpose: string, text: string): string };
 
-/** The record's fields for a typed text: the masked text, plus a commitment to the original if it differs. */
-export function recordedText(ledger: Committer, scope: LedgerScope, scopeId: number, purpose: string, text: string): { text: string; fullTextCommitment?: string } {
+/**
+ * The record's fields for a typed text: the masked text under `field` (default `text`), plus a
+ * commitment to the original if it differs.
+ */
+export function recordedText(ledger: Committer, scope: LedgerScope, scopeId: number, purpose: string, text: string, field = "text"): Record<string, string> {
   const masked = publicText(text);
-  return masked === text ? { text } : { text: masked, fullTextCommitment: ledger.commitment(scope, scopeId, purpose, text) };
+  return masked === text ? { [field]: text } : { [field]: masked, fullTextCommitment: ledger.commitment(scope, scopeId, purpose, text) };
 }

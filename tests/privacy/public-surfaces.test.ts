@@ -34,6 +34,7 @@ const secrets = {
   commentName: "7号楼301室孙丽萍",
   commentPhone: "13588889999",
   draftResolution: "DRAFT-RESOLUTION-未公示的初稿",
+  progressNote: "3号楼住户周国强（13522223333）拒绝挪车",
 };
 
 let server: TestServer;
@@ -73,6 +74,8 @@ function findLeaks(surfaces: { where: string; text: string }[], extra: string[] 
     "301室",
     secrets.commentPhone,
     secrets.draftResolution,
+    "周国强",
+    "13522223333",
     ...jurorNames,
     ...extra,
   ];
@@ -268,6 +271,14 @@ describe("the council run to a published resolution, public comments, and a craw
     }
     for (const c of server.services.db.select({ id: publicationComments.id }).from(publicationComments).all())
       expect((await act(server, mediatorCookie, "/manage/comments", { decision: "approve", commentId: String(c.id) })).code).toBeNull();
+
+    // The notice period ends; the supervision committee reports progress, naming a resident and his phone.
+    server.clock.advance(8 * 86_400_000);
+    const form = new FormData();
+    form.set("status", "in_progress");
+    form.set("note", secrets.progressNote);
+    const posted = await fetch(`${server.url}/resolutions/${resolutionId}`, { method: "POST", body: form, headers: { origin: server.url, cookie: await login(server, "supervisor") } });
+    expect(posted.status).toBe(200);
   });
 
   it("finds none of the secrets anywhere a visitor without an account can reach", async () => {
@@ -322,6 +333,7 @@ describe("the council run to a published resolution, public comments, and a craw
       expect(seen.get(path)!.text, path).toContain("支持这个结果");
       expect(seen.get(path)!.text, path).toContain("7号楼***室孙某");
     }
+    expect(seen.get(`/resolutions/${resolutionId}?fresh`)!.text).toContain("3号楼住户周某（135******33）拒绝挪车");
   });
 });
 
