@@ -317,7 +317,7 @@ describe("the council run to a published resolution, public comments, and a craw
       { where: "socket events", text: JSON.stringify(heard) },
       { where: "socket snapshots", text: JSON.stringify(snapshots) },
     ];
-    expect(seen.size).toBeGreaterThan(seeds.length);
+    expect(seen.size).toBeGreaterThan(seeds.length); // 69 pages on the demo data
     expect(findLeaks(surfaces, councilRepNames)).toEqual([]);
     // In a council record a representative is its participant number in that council, never a pool id.
     const records = [...seen].filter(([where]) => /^\/councils\/\d+\/record\.json$/.test(where));
