@@ -10,6 +10,7 @@ import { approvalText } from "~/components/council/format";
 import type { CouncilSnapshot } from "~/components/council/types";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { errorMessage } from "~/utils/errors";
+import { AnnouncePreview, type PreviewText } from "~/components/privacy/announce-preview";
 import { formatDate } from "~/utils/format";
 import { readForm } from "~/utils/request.server";
 
@@ -32,6 +33,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const taken = new Set(snapshot.participants.map((p) => p.representativeId));
   return {
     snapshot,
+    // Before the announcement: everything that will become public, personal data marked (issue 12).
+    preview: snapshot.council.status === "draft" ? councils.lifecycle.announcePreview(context.principal, councilId) : null,
     candidates: preLive ? councils.lifecycle.candidates(context.principal, communityId).filter((r) => !taken.has(r.id)) : [],
     matters:
       snapshot.council.status === "draft"
@@ -88,7 +91,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         return { ok: true as const, invite: { participantId, link, qr: await QRCode.toDataURL(link, { margin: 1, width: 220 }) } };
       }
       case "announce":
-        lifecycle.announce(p, { councilId, shortNoticeReason: String(f.shortNoticeReason ?? "").trim() || undefined });
+        lifecycle.announce(p, {
+          councilId,
+          shortNoticeReason: String(f.shortNoticeReason ?? "").trim() || undefined,
+          keep: form.getAll("keep").map(String),
+          confirmUnmasked: f.confirmUnmasked === "on",
+        });
         return { ok: true as const };
       case "cancel":
         lifecycle.cancel(p, { councilId, reason: String(f.reason ?? "") });
@@ -201,7 +209,17 @@ function ItemForm({ matters, votingCount }: { matters: { id: number; title: stri
   );
 }
 
-function Preparation({ snapshot, candidates, matters }: { snapshot: CouncilSnapshot; candidates: { id: number; name: string; hasLogin: boolean }[]; matters: { id: number; title: string }[] }) {
+function Preparation({
+  snapshot,
+  candidates,
+  matters,
+  preview,
+}: {
+  snapshot: CouncilSnapshot;
+  candidates: { id: number; name: string; hasLogin: boolean }[];
+  matters: { id: number; title: string }[];
+  preview: { texts: PreviewText[] } | null;
+}) {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
@@ -324,6 +342,7 @@ function Preparation({ snapshot, candidates, matters }: { snapshot: CouncilSnaps
           <input type="hidden" name="intent" value="announce" />
           <h3>{t("council.console.announce")}</h3>
           <p className="muted">{t("council.console.announceHint")}</p>
+          {preview ? <AnnouncePreview key={JSON.stringify(preview.texts.map((x) => x.text))} texts={preview.texts} /> : null}
           <div className="field">
             <label htmlFor="shortNoticeReason">{t("council.fields.shortNoticeReason")}</label>
             <input id="shortNoticeReason" name="shortNoticeReason" className="input" />
@@ -438,7 +457,7 @@ function versionOf(snapshot: CouncilSnapshot): string {
 }
 
 export default function CouncilConsole() {
-  const { snapshot, candidates, matters } = useLoaderData<typeof loader>();
+  const { snapshot, candidates, matters, preview } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const c = snapshot.council;
@@ -458,7 +477,7 @@ export default function CouncilConsole() {
         extra={(state) => (
           <>
             <ReloadOnStatusChange loaded={c.status} live={state.council.status} />
-            {preLive && state.council.status === c.status ? <Preparation snapshot={snapshot} candidates={candidates} matters={matters} /> : null}
+            {preLive && state.council.status === c.status ? <Preparation snapshot={snapshot} candidates={candidates} matters={matters} preview={preview} /> : null}
           </>
         )}
         footer={(state) => (state.council.status === "live" || state.council.status === "resolved" ? <Resolutions snapshot={state} /> : null)}

@@ -11,12 +11,14 @@ import { fieldErrorsOf, handleDomainErrors } from "~/utils/domain-action.server"
 import { beijing, localValue } from "~/components/hearing/procedure-controls";
 import { errorMessage } from "~/utils/errors";
 import { idParam, readForm } from "~/utils/request.server";
+import { AnnouncePreview } from "~/components/privacy/announce-preview";
 
 export const meta: MetaFunction = () => [{ title: "主持台 · 评理大会" }];
 
 const id = z.coerce.number().int().positive();
 const ConsoleAction = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("announce"), shortNoticeReason: z.string().trim().optional() }),
+  z.object({ intent: z.literal("announce"), shortNoticeReason: z.string().trim().optional(), confirmUnmasked: z.literal("on").optional() }),
+  z.object({ intent: z.literal("saveSummary"), publicSummary: z.string().trim().max(1000) }),
   z.object({ intent: z.literal("cancel"), reason: z.string().trim().min(2).max(500) }),
   z.object({ intent: z.literal("invite"), partyId: id }),
   z.object({ intent: z.literal("revokeParty"), partyId: id }),
@@ -36,7 +38,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!hearingId.success) throw new Response("not found", { status: 404 });
   try {
     const snapshot = loadForChair(context, request, hearingId.data);
-    return { snapshot, invitations: context.services.hearings.lifecycle.partyInvitations(context.principal, hearingId.data) };
+    // Before the announcement: everything that will become public, personal data marked (issue 12).
+    const preview = snapshot.hearing.status === "draft" ? context.services.hearings.lifecycle.announcePreview(context.principal, hearingId.data) : null;
+    return { snapshot, preview, invitations: context.services.hearings.lifecycle.partyInvitations(context.principal, hearingId.data) };
   } catch (err) {
     if ((err as { code?: string }).code === "hearing_not_found") throw new Response("not found", { status: 404 });
     throw err;
@@ -46,15 +50,26 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const hearingId = idParam(params.id);
   loadForChair(context, request, hearingId);
-  const parsed = ConsoleAction.safeParse(Object.fromEntries(await readForm(request)));
+  const form = await readForm(request);
+  const parsed = ConsoleAction.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data({ error: { code: "invalid_input" }, fieldErrors: fieldErrorsOf(parsed.error) }, { status: 400 });
   const input = parsed.data;
   const { lifecycle, draw } = context.services.hearings;
   return handleDomainErrors(async () => {
     switch (input.intent) {
       case "announce":
-        lifecycle.announce(context.principal, { hearingId, shortNoticeReason: input.shortNoticeReason || undefined });
+        lifecycle.announce(context.principal, {
+          hearingId,
+          shortNoticeReason: input.shortNoticeReason || undefined,
+          keep: form.getAll("keep").map(String),
+          confirmUnmasked: input.confirmUnmasked === "on",
+        });
         return { ok: true as const };
+      case "saveSummary": {
+        const { matterId } = lifecycle.announcePreview(context.principal, hearingId);
+        context.services.matters.setPublicSummary(context.principal, { matterId, publicSummary: input.publicSummary });
+        return { ok: true as const, saved: "summary" as const };
+      }
       case "cancel":
         lifecycle.cancel(context.principal, { hearingId, reason: input.reason });
         return { ok: true as const };
@@ -82,7 +97,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function HearingConsole() {
-  const { snapshot, invitations } = useLoaderData<typeof loader>();
+  const { snapshot, preview, invitations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const busy = useNavigation().state !== "idle";
@@ -105,9 +120,38 @@ export default function HearingConsole() {
     return (
       <section className="card stack" aria-labelledby="prep-title">
         <h2 id="prep-title">{t(`hearing.status.${status}`)}</h2>
+        {status === "draft" && preview ? (
+          <Form method="post" className="stack" key={`summary-${preview.texts.find((x) => x.key === "summary")?.text ?? ""}`}>
+            <input type="hidden" name="intent" value="saveSummary" />
+            <div className="field">
+              <label htmlFor="publicSummary">{t("privacy.summary.label")}</label>
+              <textarea
+                id="publicSummary"
+                name="publicSummary"
+                className="input"
+                rows={3}
+                maxLength={1000}
+                defaultValue={preview.texts.find((x) => x.key === "summary")?.text ?? ""}
+                aria-describedby="publicSummary-hint"
+              />
+              <p id="publicSummary-hint" className="muted small">
+                {t("privacy.summary.hint")}
+              </p>
+            </div>
+            {saved === "summary" ? (
+              <p className="alert alert--success" role="status">
+                {t("privacy.summary.saved")}
+              </p>
+            ) : null}
+            <button className="button" disabled={busy}>
+              {t("privacy.summary.save")}
+            </button>
+          </Form>
+        ) : null}
         {status === "draft" ? (
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="announce" />
+            {preview ? <AnnouncePreview key={JSON.stringify(preview.texts.map((x) => x.text))} texts={preview.texts} /> : null}
             <p className="muted">{t("hearing.console.announceHint")}</p>
             <div className="field">
               <label htmlFor="shortNoticeReason">{t("hearing.fields.shortNoticeReason")}</label>

@@ -19,6 +19,7 @@ const ConveneForm = z.object({
   communityId: z.coerce.number().int().positive(),
   title: z.string().trim().min(2).max(120),
   matterDescription: z.string().trim().max(4000).default(""),
+  publicSummary: z.string().trim().max(1000).default(""),
   scope: z.enum(matterScopes),
   difficulty: z.enum(matterDifficulties),
   source: z.enum(matterSources),
@@ -56,7 +57,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return handleDomainErrors(async () => {
     const hearing = context.services.hearings.lifecycle.convene(context.principal, {
       communityId: f.communityId,
-      matter: { title: f.title, description: f.matterDescription, scope: f.scope, difficulty: f.difficulty, source: f.source },
+      matter: { title: f.title, description: f.matterDescription, publicSummary: f.publicSummary, scope: f.scope, difficulty: f.difficulty, source: f.source },
       title: f.title,
       place: f.place,
       scheduledAt: f.scheduledAt,
@@ -100,6 +101,13 @@ export default function ConveneHearing() {
         <div className="field">
           <label htmlFor="matterDescription">{t("hearing.fields.matterDescription")}</label>
           <textarea id="matterDescription" name="matterDescription" className="input" rows={3} />
+        </div>
+        <div className="field">
+          <label htmlFor="publicSummary">{t("privacy.summary.label")}</label>
+          <textarea id="publicSummary" name="publicSummary" className="input" rows={2} maxLength={1000} aria-describedby="publicSummary-hint" />
+          <p id="publicSummary-hint" className="muted small">
+            {t("privacy.summary.hint")}
+          </p>
         </div>
         <div className="grid">
           <Select name="scope" label={t("hearing.fields.scope")} options={matterScopes.map((v) => [v, t(`hearing.scope.${v}`)])} defaultValue="private" />

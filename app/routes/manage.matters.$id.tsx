@@ -1,11 +1,12 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import councilStyles from "~/components/council/council.css";
-import { idParam, orRespond } from "~/components/council/council-route.server";
+import { idParam, orRespond, runAction } from "~/components/council/council-route.server";
 import { approvalText } from "~/components/council/format";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
+import { readForm } from "~/utils/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.matter.title ?? "事项"} · 事项台账` }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: councilStyles }];
@@ -26,6 +27,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       id: matter.id,
       title: matter.title,
       description: matter.description,
+      publicSummary: matter.publicSummary ?? "",
       scope: matter.scope,
       difficulty: matter.difficulty,
       source: matter.source,
@@ -40,8 +42,21 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
+/** The chair writes the public summary here (issue 12); once the matter is public, personal data is masked on saving. */
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  requireUserWithPermission(context, request, "manage:matter:own");
+  const matterId = idParam(params.id);
+  const f = Object.fromEntries(await readForm(request));
+  return runAction(() => {
+    context.services.matters.setPublicSummary(context.principal, { matterId, publicSummary: String(f.publicSummary ?? "") });
+    return { ok: true as const, saved: true };
+  });
+}
+
 export default function MatterPage() {
   const { matter, rounds, hearings } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
   const { t, i18n } = useTranslation();
   return (
     <article className="stack council-page">
@@ -69,6 +84,23 @@ export default function MatterPage() {
           <dt>{t("council.matters.reportedAt")}</dt>
           <dd>{formatDate(matter.reportedAt, i18n.language)}</dd>
         </dl>
+        <Form method="post" className="stack" key={matter.publicSummary}>
+          <div className="field">
+            <label htmlFor="publicSummary">{t("privacy.summary.label")}</label>
+            <textarea id="publicSummary" name="publicSummary" className="input" rows={2} maxLength={1000} defaultValue={matter.publicSummary} aria-describedby="publicSummary-hint" />
+            <p id="publicSummary-hint" className="muted small">
+              {t("privacy.summary.hint")}
+            </p>
+          </div>
+          {actionData && "saved" in actionData ? (
+            <p className="alert alert--success" role="status">
+              {t("privacy.summary.saved")}
+            </p>
+          ) : null}
+          <button className="button" disabled={busy}>
+            {t("privacy.summary.save")}
+          </button>
+        </Form>
         <p className="muted small">{matter.scope === "shared" ? t("council.matters.sharedHint") : matter.scope === "private" ? t("council.matters.privateHint") : t("council.matters.publicHint")}</p>
       </section>
       <section className="card stack" aria-labelledby="rounds-title">

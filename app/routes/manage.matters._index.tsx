@@ -50,6 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       gridId: f.gridId ? Number(f.gridId) : null,
       title: String(f.title ?? ""),
       description: String(f.description ?? ""),
+      publicSummary: String(f.publicSummary ?? ""),
       scope: String(f.scope) as never,
       difficulty: String(f.difficulty) as never,
       source: String(f.source) as never,
@@ -193,6 +194,13 @@ export default function MattersLedger() {
           <div className="field">
             <label htmlFor="m-description">{t("council.fields.matterDescription")}</label>
             <textarea id="m-description" name="description" className="input" rows={3} maxLength={4000} />
+          </div>
+          <div className="field">
+            <label htmlFor="m-publicSummary">{t("privacy.summary.label")}</label>
+            <textarea id="m-publicSummary" name="publicSummary" className="input" rows={2} maxLength={1000} aria-describedby="m-publicSummary-hint" />
+            <p id="m-publicSummary-hint" className="muted small">
+              {t("privacy.summary.hint")}
+            </p>
           </div>
           <div className="grid">
             <div className="field">

@@ -39,6 +39,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       category: rep.category,
       nomination: rep.nomination,
       features: rep.features,
+      publicNameConsentAt: rep.publicNameConsentAt?.toISOString() ?? null,
       status: rep.status,
       statusReason: rep.statusReason,
       statusSince: rep.statusChangedAt ? shanghaiDay(rep.statusChangedAt) : null,

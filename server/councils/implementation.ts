@@ -6,6 +6,7 @@ import type { Principal } from "../auth/principal";
 import { requirePermission } from "../auth/permissions";
 import type { Clock } from "../clock";
 import { DomainError } from "../errors";
+import { publicText, recordedText } from "../privacy/public-text";
 import type { StoredFile } from "../hearings/exhibit-store";
 import type { LedgerService } from "../ledger/ledger";
 import type { MatterService } from "../matters/matters";
@@ -80,7 +81,8 @@ export function createImplementation({ db, clock, ledger, matters }: Deps) {
           resolutionId: r.id,
           progressId: row.id,
           status: data.status,
-          note: data.note,
+          // A progress note is public: personal data typed into it is masked (issue 12, decision 023).
+          ...recordedText(ledger, "council", r.councilId, `progress:${row.id}`, data.note, "note"),
           photos: photos.map((p) => ({ sha256: p.sha256, mime: p.mime, size: p.size })),
         });
         if (data.status === "done") {
@@ -100,7 +102,7 @@ export function createImplementation({ db, clock, ledger, matters }: Deps) {
         .where(eq(progressUpdates.resolutionId, resolutionId))
         .orderBy(asc(progressUpdates.id))
         .all()
-        .map(({ p, author }) => ({ id: p.id, status: p.status, note: p.note, photos: p.photos, author, at: p.createdAt.toISOString() }));
+        .map(({ p, author }) => ({ id: p.id, status: p.status, note: publicText(p.note), photos: p.photos, author, at: p.createdAt.toISOString() }));
     },
 
     /** A photo may be served if some update of this resolution shows it. */

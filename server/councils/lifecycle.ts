@@ -7,6 +7,8 @@ import type { Principal } from "../auth/principal";
 import { requirePermission } from "../auth/permissions";
 import type { Clock } from "../clock";
 import { DomainError } from "../errors";
+import { publicText } from "../privacy/public-text";
+import { AnnounceMasking, applyMasking, councilPublicTexts, previewOf } from "../privacy/announce-preview";
 import type { LedgerService } from "../ledger/ledger";
 import type { LiveHub } from "../live/hub";
 import { MatterInput, type MatterService } from "../matters/matters";
@@ -42,7 +44,7 @@ export const ItemRef = z.object({ councilId: id, itemId: id });
 export const AddRepresentativesInput = z.object({ councilId: id, representatives: z.array(Member).min(1).max(200) });
 export const AddGuestInput = z.object({ councilId: id, name: z.string().trim().min(2).max(60) });
 export const ParticipantRef = z.object({ councilId: id, participantId: id });
-export const AnnounceInput = z.object({ councilId: id, shortNoticeReason: z.string().trim().min(4).max(500).optional() });
+export const AnnounceInput = z.object({ councilId: id, shortNoticeReason: z.string().trim().min(4).max(500).optional() }).merge(AnnounceMasking);
 export const CancelInput = z.object({ councilId: id, reason: z.string().trim().min(2).max(500) });
 
 type Deps = { db: Db; clock: Clock; ledger: LedgerService; live: LiveHub; matters: MatterService; invitations: InvitationService };
@@ -108,9 +110,10 @@ export function createCouncilLifecycle({ db, clock, ledger, live, matters, invit
           .returning()
           .get();
         const added = insertRepresentatives(council, data.representatives);
+        // The record becomes public at the announcement: what a draft wrote into it is masked (issue 12).
         ledger.append("council", council.id, "council_convened", mediatorActor(user), {
-          title: council.title,
-          place: council.place,
+          title: publicText(council.title),
+          place: publicText(council.place),
           scheduledAt: council.scheduledAt.toISOString(),
           communityId: council.communityId,
           participants: added,
@@ -144,8 +147,8 @@ export function createCouncilLifecycle({ db, clock, ledger, live, matters, invit
         ledger.append("council", council.id, "item_added", mediatorActor(user), {
           itemId: item.id,
           matterId: matter.id,
-          title: item.title,
-          proposal: item.proposal,
+          title: publicText(item.title),
+          proposal: publicText(item.proposal),
           rules,
         });
         return item;
@@ -229,6 +232,12 @@ export function createCouncilLifecycle({ db, clock, ledger, live, matters, invit
      * Publishes the notice at /councils/:id. Seven days ahead by default (seed 001's 事前预告); a
      * shorter notice needs a reason, which the notice shows.
      */
+    /** What the announcement will make public, with the personal data found in it (the chair's preview). */
+    announcePreview(principal: Principal, councilId: number) {
+      const { council } = forManager(principal, councilId);
+      return { texts: previewOf(councilPublicTexts(db, council.id)) };
+    },
+
     announce(principal: Principal, input: z.input<typeof AnnounceInput>): Council {
       const data = AnnounceInput.parse(input);
       const { council, user } = forManager(principal, data.councilId);
@@ -246,6 +255,8 @@ export function createCouncilLifecycle({ db, clock, ledger, live, matters, invit
         .all();
       if (voters.length === 0) throw new DomainError("no_voting_members");
       const updated = db.transaction(() => {
+        // What becomes public is what the chair saw in the preview, personal data masked unless kept on purpose (issue 12).
+        applyMasking(db, councilPublicTexts(db, council.id), data);
         const c = db
           .update(councils)
           .set({ status: "announced", announcedAt: now, shortNoticeReason: data.shortNoticeReason ?? null })
@@ -253,6 +264,7 @@ export function createCouncilLifecycle({ db, clock, ledger, live, matters, invit
           .returning()
           .get();
         ledger.append("council", council.id, "council_announced", mediatorActor(user), {
+          title: c.title,
           place: c.place,
           scheduledAt: c.scheduledAt.toISOString(),
           shortNoticeReason: c.shortNoticeReason,

@@ -71,13 +71,14 @@ export function createResolutions({ db, clock, ledger, live }: Deps) {
         const row = existing
           ? db.update(resolutions).set(values).where(eq(resolutions.id, existing.id)).returning().get()
           : db.insert(resolutions).values({ ...values, itemId: item.id, councilId: council.id, matterId: item.matterId }).returning().get();
+        // A draft is the chair's until published (issue 12), but the council's record is public once it has
+        // ended: the entry binds the draft with a keyed commitment (decision 008); the text enters the record
+        // with `resolution_published`.
+        const draft = JSON.stringify({ text: row.text, responsible: row.responsible, deadline: row.deadline.toISOString(), noticeDays: row.noticeDays });
         ledger.append("council", council.id, "resolution_drafted", mediatorActor(user), {
           resolutionId: row.id,
           itemId: item.id,
-          text: row.text,
-          responsible: row.responsible,
-          deadline: row.deadline.toISOString(),
-          noticeDays: row.noticeDays,
+          draftCommitment: ledger.commitment("council", council.id, `resolution_draft:${row.id}`, draft),
         });
         return row;
       });

@@ -7,6 +7,7 @@ import type { BallotService } from "../ballots/service";
 import type { BallotResult } from "../ballots/result";
 import type { Clock } from "../clock";
 import { DomainError } from "../errors";
+import { publicText, recordedText } from "../privacy/public-text";
 import type { Actor, LedgerService } from "../ledger/ledger";
 import type { LiveHub } from "../live/hub";
 import type { MatterService } from "../matters/matters";
@@ -171,7 +172,8 @@ export function createCouncilRoom({ db, clock, ledger, live, matters, ballots, g
         if (data.participantId && !p) throw new DomainError("participant_not_found");
         if (!p && !data.authorName) throw new DomainError("author_required");
         participantId = p?.id ?? null;
-        author = p ? participantPublicName(p) : data.authorName!;
+        // A name the chair types for a resident without a phone is masked like a guest's (issue 12).
+        author = p ? participantPublicName(p) : publicGuestName(data.authorName!);
         actor = mediatorActor(role.user);
       } else {
         const p = requireParticipant(role);
@@ -187,10 +189,10 @@ export function createCouncilRoom({ db, clock, ledger, live, matters, ballots, g
           .values({ itemId: item.id, participantId, authorName: author, recordedByChair, text: data.text, createdAt: clock.now() })
           .returning()
           .get();
-        ledger.append("council", c.id, "opinion", actor, { itemId: item.id, opinionId: o.id, author, recordedByChair, text: data.text });
+        ledger.append("council", c.id, "opinion", actor, { itemId: item.id, opinionId: o.id, author, recordedByChair, ...recordedText(ledger, "council", c.id, `opinion:${o.id}`, data.text) });
         return o;
       });
-      const view = { id: row.id, itemId: item.id, author, participantId, recordedByChair, text: row.text, at: row.createdAt.toISOString() };
+      const view = { id: row.id, itemId: item.id, author, participantId, recordedByChair, text: publicText(row.text), at: row.createdAt.toISOString() };
       emit(c.id, "council:opinion", view);
       return view;
     },

@@ -1,4 +1,5 @@
 import { sql, and, asc, desc, eq, inArray, ne } from "drizzle-orm";
+import { publicText } from "../privacy/public-text";
 import type { Db } from "../../db/connection";
 import { councilItems, councilOpinions, councilParticipants, councils, matters, resolutions, units } from "../../db/schema";
 import type { Principal } from "../auth/principal";
@@ -106,7 +107,8 @@ export function createCouncilViews({ db, clock, ballots, implementation }: Deps)
         approvalRate: item.approvalRate,
         ballotId: item.ballotId,
         // The internal description is the chair's; the public sees the approved public summary (issue 12).
-        matter: { id: matter.id, title: matter.title, description: insider ? matter.description : (matter.publicSummary ?? ""), difficulty: matter.difficulty, source: matter.source },
+        // The matter's ledger title is internal too: the public reads the item's title (masked at the announcement).
+        matter: { id: matter.id, title: insider ? matter.title : "", description: insider ? matter.description : (matter.publicSummary ?? ""), difficulty: matter.difficulty, source: matter.source },
         /** Which round this is for the matter, and the earlier ones. */
         round,
         previousRounds: history.filter((h) => h.round < round),
@@ -135,7 +137,8 @@ export function createCouncilViews({ db, clock, ballots, implementation }: Deps)
       }));
   }
 
-  function opinions(c: Council) {
+  /** The discussion; personal data typed into an opinion is masked for everyone but the chair (issue 12). */
+  function opinions(c: Council, chair = false) {
     return db
       .select({ o: councilOpinions })
       .from(councilOpinions)
@@ -143,7 +146,7 @@ export function createCouncilViews({ db, clock, ballots, implementation }: Deps)
       .where(eq(councilItems.councilId, c.id))
       .orderBy(asc(councilOpinions.id))
       .all()
-      .map(({ o }) => ({ id: o.id, itemId: o.itemId, author: o.authorName, participantId: o.participantId, recordedByChair: o.recordedByChair, text: o.text, at: o.createdAt.toISOString() }));
+      .map(({ o }) => ({ id: o.id, itemId: o.itemId, author: o.authorName, participantId: o.participantId, recordedByChair: o.recordedByChair, text: chair ? o.text : publicText(o.text), at: o.createdAt.toISOString() }));
   }
 
   function roleSummary(role: CouncilRole) {
@@ -166,7 +169,7 @@ export function createCouncilViews({ db, clock, ballots, implementation }: Deps)
         council: summary(c),
         items: items(c, role.kind === "chair"),
         participants: participants(c, role.kind === "chair"),
-        opinions: opinions(c),
+        opinions: opinions(c, role.kind === "chair"),
         /** The latest ballot of the council (the current item's while it is voting), with the viewer's vote. */
         ballot,
         receipts: closedSecret ? ballots.receipts({ ballotId: closedSecret }).receipts : null,
@@ -207,7 +210,8 @@ export function createCouncilViews({ db, clock, ballots, implementation }: Deps)
         },
         council: summary(c),
         item: { id: item.id, title: item.title, proposal: item.proposal, outcome: item.outcome, approvalRate: item.approvalRate, rules: item.ballotRules },
-        matter: { id: matter.id, title: matter.title, description: matter.description },
+        // A public page: the approved public summary, never the internal description (issue 12).
+        matter: { id: matter.id, title: item.title, description: matter.publicSummary ?? "" },
         ballot,
         rounds: rounds(matter.id),
         progress: implementation.progress(r.id),

@@ -7,11 +7,14 @@ import type { Principal } from "../auth/principal";
 import { requirePermission } from "../auth/permissions";
 import type { Clock } from "../clock";
 import { DomainError } from "../errors";
+import { publicText } from "../privacy/public-text";
+import { AnnounceMasking, applyMasking, hearingPublicTexts, previewOf } from "../privacy/announce-preview";
 import type { LedgerService } from "../ledger/ledger";
 import type { LiveHub } from "../live/hub";
 import { MatterInput, type MatterService } from "../matters/matters";
 import { hearingRooms, loadHearing, type Hearing } from "./access";
-import { maskName, sideLabel } from "./masking";
+import { publicGuestName } from "../councils/rules";
+import { sideLabel } from "./masking";
 import { NOTICE_DAYS } from "./phases";
 
 const QuotaInput = z.object({
@@ -57,7 +60,7 @@ export const ConveneInput = z
   .refine((v) => v.quotas.every((q) => q.min <= q.max), { path: ["quotas"], message: "quota_min_above_max" });
 export type ConveneInput = z.input<typeof ConveneInput>;
 
-export const AnnounceInput = z.object({ hearingId: z.number().int().positive(), shortNoticeReason: z.string().trim().min(4).max(500).optional() });
+export const AnnounceInput = z.object({ hearingId: z.number().int().positive(), shortNoticeReason: z.string().trim().min(4).max(500).optional() }).merge(AnnounceMasking);
 export const CancelInput = z.object({ hearingId: z.number().int().positive(), reason: z.string().trim().min(2).max(500) });
 
 type Deps = { db: Db; clock: Clock; ledger: LedgerService; live: LiveHub; matters: MatterService; invitations: InvitationService };
@@ -101,7 +104,7 @@ export function createHearingLifecycle({ db, clock, ledger, live, matters, invit
               hearingId: hearing.id,
               position,
               name: p.name,
-              maskedName: maskName(p.name),
+              maskedName: publicGuestName(p.name),
               contact: p.contact ?? null,
               representativeId: p.representativeId ?? null,
               unitId: p.unitId ?? null,
@@ -109,13 +112,14 @@ export function createHearingLifecycle({ db, clock, ledger, live, matters, invit
             .run(),
         );
         matters.setStatus(matter.id, "in_hearing");
+        // The record becomes public at the announcement: what a draft wrote into it is masked (issue 12).
         ledger.append("hearing", hearing.id, "hearing_convened", mediatorActor(user), {
-          title: hearing.title,
+          title: publicText(hearing.title),
           matterId: matter.id,
           panelSize: hearing.panelSize,
           alternatesCount: hearing.alternatesCount,
           quotas: hearing.quotas,
-          parties: data.parties.map((p, i) => ({ side: sideLabel(i), name: maskName(p.name) })),
+          parties: data.parties.map((p, i) => ({ side: sideLabel(i), name: publicGuestName(p.name) })),
         });
         return hearing;
       });
@@ -125,6 +129,13 @@ export function createHearingLifecycle({ db, clock, ledger, live, matters, invit
      * Publishes the notice. Seven days ahead by default (seed 001's 事前预告); a shorter notice needs
      * a recorded reason, which is shown on the notice.
      */
+    /** What the announcement will make public, with the personal data found in it (the chair's preview). */
+    announcePreview(principal: Principal, hearingId: number) {
+      const hearing = loadHearing(db, hearingId);
+      requirePermission(principal, "manage:hearing:own", hearing.communityId);
+      return { matterId: hearing.matterId, texts: previewOf(hearingPublicTexts(db, hearing.id)) };
+    },
+
     announce(principal: Principal, input: z.input<typeof AnnounceInput>): Hearing {
       const data = AnnounceInput.parse(input);
       const hearing = loadHearing(db, data.hearingId);
@@ -135,6 +146,8 @@ export function createHearingLifecycle({ db, clock, ledger, live, matters, invit
       if (noticeMs <= 0) throw new DomainError("scheduled_in_past");
       if (noticeMs < NOTICE_DAYS * 86_400_000 && !data.shortNoticeReason) throw new DomainError("notice_too_short", { days: NOTICE_DAYS });
       const updated = db.transaction(() => {
+        // What becomes public is what the chair saw in the preview, personal data masked unless kept on purpose (issue 12).
+        applyMasking(db, hearingPublicTexts(db, hearing.id), data);
         const h = db
           .update(hearings)
           .set({ status: "announced", announcedAt: now, shortNoticeReason: data.shortNoticeReason ?? null })
@@ -142,6 +155,7 @@ export function createHearingLifecycle({ db, clock, ledger, live, matters, invit
           .returning()
           .get();
         ledger.append("hearing", hearing.id, "hearing_announced", mediatorActor(user), {
+          title: h.title,
           place: h.place,
           scheduledAt: h.scheduledAt.toISOString(),
           shortNoticeReason: h.shortNoticeReason,

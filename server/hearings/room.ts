@@ -18,6 +18,7 @@ import {
 import type { Principal } from "../auth/principal";
 import type { Clock } from "../clock";
 import { DomainError } from "../errors";
+import { publicText, recordedText } from "../privacy/public-text";
 import type { LedgerService } from "../ledger/ledger";
 import type { LiveHub } from "../live/hub";
 import type { MatterService } from "../matters/matters";
@@ -239,11 +240,12 @@ export function createHearingRoom({ db, clock, ledger, live, challenges }: Deps)
         ledger.append("hearing", h.id, "statement", party ? { kind: "party", id: party.id, name: `${sideLabel(party.position)} ${party.maskedName}` } : actorOf(principal), {
           phase: h.phase,
           recordedByMediator: byMediator,
-          text: data.text,
+          // Personal data typed into a statement is masked in public (issue 12); the row keeps the full text.
+          ...recordedText(ledger, "hearing", h.id, `statement:${row.id}`, data.text),
         });
         return row;
       });
-      const view = { id: entry.id, phase: entry.phase, speaker: party ? `${sideLabel(party.position)} ${party.maskedName}` : "主持人", partyId, recordedByMediator: byMediator, text: entry.text, at: entry.createdAt.toISOString() };
+      const view = { id: entry.id, phase: entry.phase, speaker: party ? `${sideLabel(party.position)} ${party.maskedName}` : "主持人", partyId, recordedByMediator: byMediator, text: publicText(entry.text), at: entry.createdAt.toISOString() };
       live.emit(hearingRooms.public(h.id), "hearing:transcript", view);
       return view;
     },
@@ -278,7 +280,7 @@ export function createHearingRoom({ db, clock, ledger, live, challenges }: Deps)
         db.update(jurorQuestions).set({ status: data.dismiss ? "dismissed" : "put", putToPartyId: party?.id ?? null }).where(eq(jurorQuestions.id, q.id)).run();
         ledger.append("hearing", h.id, data.dismiss ? "question_dismissed" : "question_put", { kind: "mediator", id: user.id, name: user.displayName }, {
           questionId: q.id,
-          ...(data.dismiss ? {} : { to: `${sideLabel(party!.position)} ${party!.maskedName}`, text: q.text }),
+          ...(data.dismiss ? {} : { to: `${sideLabel(party!.position)} ${party!.maskedName}`, ...recordedText(ledger, "hearing", h.id, `question:${q.id}`, q.text) }),
         });
         if (!data.dismiss)
           db.insert(transcriptEntries)
@@ -292,7 +294,7 @@ export function createHearingRoom({ db, clock, ledger, live, challenges }: Deps)
           speaker: "评理员提问",
           partyId: party!.id,
           recordedByMediator: false,
-          text: `（向${sideLabel(party!.position)}）${q.text}`,
+          text: `（向${sideLabel(party!.position)}）${publicText(q.text)}`,
           at: clock.now().toISOString(),
         });
     },

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
+import { publicText } from "../privacy/public-text";
 import type { Db } from "../../db/connection";
 import { ballots as ballotsTable, deliberationMessages, draws, hearingParties, jurorQuestions, matters, panelSeats, representatives, transcriptEntries, users } from "../../db/schema";
 import type { Principal } from "../auth/principal";
@@ -83,7 +84,8 @@ export function createHearingViews({ db, ballots, presence, drawFlow, room, evid
       .map((p) => ({ id: p.id, side: sideLabel(p.position), name: showNames ? p.name : p.maskedName, maskedName: p.maskedName }));
   }
 
-  function transcript(hearingId: number) {
+  /** The transcript; personal data typed into it is masked for everyone but the chair (issue 12). */
+  function transcript(hearingId: number, chair = false) {
     const ps = db.select().from(hearingParties).where(eq(hearingParties.hearingId, hearingId)).all();
     return db
       .select()
@@ -94,7 +96,8 @@ export function createHearingViews({ db, ballots, presence, drawFlow, room, evid
       .map((t) => {
         const p = ps.find((x) => x.id === t.partyId);
         const speaker = t.speakerKind === "juror" ? "评理员提问" : p ? `${sideLabel(p.position)} ${p.maskedName}` : "主持人";
-        const text = t.speakerKind === "juror" && p ? `（向${sideLabel(p.position)}）${t.text}` : t.text;
+        const typed = chair ? t.text : publicText(t.text);
+        const text = t.speakerKind === "juror" && p ? `（向${sideLabel(p.position)}）${typed}` : typed;
         return { id: t.id, phase: t.phase, speaker, partyId: t.partyId, recordedByMediator: t.recordedByMediator, text, at: t.createdAt.toISOString() };
       });
   }
@@ -120,7 +123,8 @@ export function createHearingViews({ db, ballots, presence, drawFlow, room, evid
       earlyStartReason: hearing.earlyStartReason,
       challengeWindowClosed: hearing.challengeWindowClosedAt != null,
       publishedAt: hearing.publishedAt?.toISOString() ?? null,
-      matter: { id: matter.id, title: matter.title, description: insider ? matter.description : (matter.publicSummary ?? ""), scope: matter.scope, difficulty: matter.difficulty },
+      // The matter's ledger title and description are internal; the public reads the hearing's title and the summary.
+      matter: { id: matter.id, title: insider ? matter.title : "", description: insider ? matter.description : (matter.publicSummary ?? ""), scope: matter.scope, difficulty: matter.difficulty },
     };
   }
 
@@ -182,7 +186,7 @@ export function createHearingViews({ db, ballots, presence, drawFlow, room, evid
         // panels) is at /hearings/<id>/draw.json, and every join or reconnect need not carry it.
         draw: insider || hearing.status === "drawing" ? drawFlow.publicState(hearingId) : withoutRecord(drawFlow.publicState(hearingId)),
         floor: room.floorState(hearingId),
-        transcript: transcript(hearingId),
+        transcript: transcript(hearingId, role.kind === "chair"),
         exhibits: evidence.list(hearingId, insider ? "panel" : "public"),
         questions,
         deliberation,

@@ -1,12 +1,13 @@
-import { and, desc, eq, gte, inArray, like, lt, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, like, lt, ne, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/connection";
-import { matterDifficulties, matters, matterScopes, matterSources, matterStatuses, units } from "../../db/schema";
+import { councilItems, councils, hearings, matterDifficulties, matters, matterScopes, matterSources, matterStatuses, units } from "../../db/schema";
 import type { Principal } from "../auth/principal";
 import { requirePermission, unitsWhere } from "../auth/permissions";
 import type { Clock } from "../clock";
 import { DomainError } from "../errors";
 import { formatCsv } from "../pool/csv";
+import { maskPersonalData } from "../privacy/personal-data";
 
 export type Matter = typeof matters.$inferSelect;
 
@@ -15,6 +16,8 @@ export const MatterInput = z.object({
   gridId: z.coerce.number().int().positive().nullish(),
   title: z.string().trim().min(2).max(120),
   description: z.string().trim().max(4000).default(""),
+  /** What the public reads about the matter (issue 12); the description above stays internal. */
+  publicSummary: z.string().trim().max(1000).nullish().transform((v) => v || null),
   scope: z.enum(matterScopes),
   difficulty: z.enum(matterDifficulties),
   source: z.enum(matterSources),
@@ -112,6 +115,7 @@ export function createMatterService(db: Db, clock: Clock) {
           gridId: data.gridId ?? null,
           title: data.title,
           description: data.description,
+          publicSummary: data.publicSummary ?? null,
           scope: data.scope,
           difficulty: data.difficulty,
           source: data.source,
@@ -152,6 +156,26 @@ export function createMatterService(db: Db, clock: Clock) {
           shanghai(m.updatedAt, true),
         ]),
       ]);
+    },
+    /**
+     * The chair writes or edits the public summary. Before the hearing or council is announced it is
+     * saved as typed (the announce preview masks it); once one is public, detected personal data is
+     * masked on saving, as the preview would have done by default (issue 12).
+     */
+    setPublicSummary(principal: Principal, input: { matterId: number; publicSummary: string }): Matter {
+      const data = z.object({ matterId: z.coerce.number().int().positive(), publicSummary: z.string().trim().max(1000) }).parse(input);
+      const m = get(data.matterId);
+      requirePermission(principal, "manage:matter:own", m.communityId);
+      const isPublic =
+        db.select({ id: hearings.id }).from(hearings).where(and(eq(hearings.matterId, m.id), ne(hearings.status, "draft"))).get() ??
+        db
+          .select({ id: councils.id })
+          .from(councilItems)
+          .innerJoin(councils, eq(councils.id, councilItems.councilId))
+          .where(and(eq(councilItems.matterId, m.id), ne(councils.status, "draft")))
+          .get();
+      const text = isPublic ? maskPersonalData(data.publicSummary) : data.publicSummary;
+      return db.update(matters).set({ publicSummary: text || null, updatedAt: clock.now() }).where(eq(matters.id, m.id)).returning().get();
     },
     /** Called inside the hearing/council transaction that moves the matter along. */
     setStatus(id: number, status: (typeof matterStatuses)[number]): void {

@@ -5,7 +5,7 @@ import { nominations, representativeCategories, representativeStatuses } from ".
  * as aliases on import, because people retype them in Excel. Category, nomination and status values are
  * written as Chinese labels (that is what a community worker reads) and accepted as labels or codes.
  */
-export const baseColumns = ["id", "name", "phone", "unit", "category", "nomination", "status", "status_reason", "status_date", "unavailable_dates"] as const;
+export const baseColumns = ["id", "name", "phone", "unit", "category", "nomination", "status", "status_reason", "status_date", "unavailable_dates", "public_name_consent"] as const;
 export type BaseColumn = (typeof baseColumns)[number];
 
 /** Written on export for reading; ignored on import. */
@@ -31,6 +31,8 @@ export const headerAliases: Record<string, BaseColumn | (typeof readOnlyColumns)
   状态原因: "status_reason",
   状态日期: "status_date",
   不可参加日期: "unavailable_dates",
+  同意公开姓名: "public_name_consent",
+  公开姓名: "public_name_consent",
   近12个月参审次数: "panels_last_12_months",
 };
 
@@ -66,3 +68,6 @@ export function splitDates(cell: string): string[] {
 export function formatCsvHeader(featureKeys: string[]): string[] {
   return [...baseColumns, ...featureKeys.map((k) => FEATURE_PREFIX + k), ...readOnlyColumns];
 }
+
+/** Consent to be named in public (issue 12): exported as 是/否; accepted as 是/否, 同意/不同意, yes/no, 1/0, true/false. */
+export const consentValues: Record<string, boolean> = { 是: true, 否: false, 同意: true, 不同意: false, yes: true, no: false, y: true, n: false, "1": true, "0": false, true: true, false: false };

@@ -28,6 +28,7 @@ export function exportPoolCsv(db: Db, clock: Clock, communityId: number): string
       status_reason: r.statusReason ?? "",
       status_date: r.status !== "active" && r.statusChangedAt ? shanghaiDay(r.statusChangedAt) : "",
       unavailable_dates: r.unavailableDates.join(";"),
+      public_name_consent: r.publicNameConsentAt ? "是" : "否",
     };
     return [
       ...baseColumns.map((c) => base[c]),

@@ -11,6 +11,7 @@ import {
   baseColumns,
   categoryLabels,
   featureHeaderPrefixes,
+  consentValues,
   fromLabel,
   headerAliases,
   nominationLabels,
@@ -70,6 +71,19 @@ const CsvRow = z.object({
     .string()
     .transform(splitDates)
     .pipe(z.array(daySchema))
+    .optional(),
+  /** Empty cell or missing column: leave the recorded consent as it is. */
+  public_name_consent: z
+    .string()
+    .transform((v, ctx) => {
+      const t = v.trim().toLowerCase();
+      if (t === "") return undefined;
+      if (!(t in consentValues)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "consent_invalid" });
+        return z.NEVER;
+      }
+      return consentValues[t];
+    })
     .optional(),
   features: z.record(z.string(), z.string().max(40, "too_long")),
 });
@@ -240,6 +254,8 @@ export function importPoolCsv(db: Db, clock: Clock, communityId: number, text: s
               : clock.now()
             : (existing?.statusChangedAt ?? null),
           userId: existing?.userId ?? null,
+          publicNameConsentAt:
+            data.public_name_consent === undefined ? (existing?.publicNameConsentAt ?? null) : data.public_name_consent ? (existing?.publicNameConsentAt ?? clock.now()) : null,
         },
       });
     }

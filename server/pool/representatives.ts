@@ -32,7 +32,14 @@ function checkedValues(db: Db, communityId: number, input: RepresentativeInput) 
   const data = parseInput(RepresentativeInput, input);
   unitIn(communityUnits(db, communityId), data.unitId);
   const features = checkFeatures(listFeatures(db, communityId), data.features);
-  return { ...data, features };
+  const { publicNameConsent, ...rest } = data;
+  return { values: { ...rest, features }, publicNameConsent };
+}
+
+/** The consent's date: kept while consent stands, set when given, cleared when withdrawn (issue 12). */
+function consentAt(consent: boolean | undefined, current: Date | null, now: Date): Date | null {
+  if (consent === undefined) return current;
+  return consent ? (current ?? now) : null;
 }
 
 export function listRepresentatives(db: Db, clock: Clock, communityId: number, filter: ListFilter = {}): PoolListing {
@@ -66,19 +73,24 @@ export function listRepresentatives(db: Db, clock: Clock, communityId: number, f
 
 export function createRepresentative(db: Db, clock: Clock, communityId: number, input: RepresentativeInput): Representative {
   return db.transaction((tx) => {
-    const data = checkedValues(tx as unknown as Db, communityId, input);
+    const { values, publicNameConsent } = checkedValues(tx as unknown as Db, communityId, input);
     return tx
       .insert(representatives)
-      .values({ ...data, communityId, status: "active", createdAt: clock.now() })
+      .values({ ...values, publicNameConsentAt: consentAt(publicNameConsent, null, clock.now()), communityId, status: "active", createdAt: clock.now() })
       .returning()
       .get();
   });
 }
 
-export function updateRepresentative(db: Db, current: Representative, input: RepresentativeInput): Representative {
+export function updateRepresentative(db: Db, clock: Clock, current: Representative, input: RepresentativeInput): Representative {
   return db.transaction((tx) => {
-    const data = checkedValues(tx as unknown as Db, current.communityId, input);
-    return tx.update(representatives).set(data).where(eq(representatives.id, current.id)).returning().get();
+    const { values, publicNameConsent } = checkedValues(tx as unknown as Db, current.communityId, input);
+    return tx
+      .update(representatives)
+      .set({ ...values, publicNameConsentAt: consentAt(publicNameConsent, current.publicNameConsentAt, clock.now()) })
+      .where(eq(representatives.id, current.id))
+      .returning()
+      .get();
   });
 }
 

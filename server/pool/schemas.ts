@@ -42,6 +42,11 @@ export const RepresentativeInput = z.object({
   category: CategorySchema,
   nomination: NominationSchema,
   features: FeaturesSchema,
+  /**
+   * Whether they agreed to be named on public pages (issue 12). Undefined: leave as recorded. The
+   * consent's date is kept; without it the public sees 张某 · 居民代表.
+   */
+  publicNameConsent: z.boolean().optional(),
 });
 export type RepresentativeInput = z.input<typeof RepresentativeInput>;
 

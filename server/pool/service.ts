@@ -66,7 +66,7 @@ export function createPoolService(deps: { db: Db; clock: Clock; dataDir: string 
       return createRepresentative(db, clock, communityId, input);
     },
     update(principal: Principal, id: number, input: RepresentativeInput) {
-      return updateRepresentative(db, representativeFor(db, principal, id), input);
+      return updateRepresentative(db, clock, representativeFor(db, principal, id), input);
     },
     suspend(principal: Principal, id: number, input: StatusChangeInput) {
       return changeStatus(db, clock, representativeFor(db, principal, id), { action: "suspend", input });

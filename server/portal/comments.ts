@@ -7,6 +7,7 @@ import { requirePermission } from "../auth/permissions";
 import { createRateLimiter } from "../auth/rate-limit";
 import type { Clock } from "../clock";
 import { DomainError } from "../errors";
+import { publicText } from "../privacy/public-text";
 import type { Publications } from "./publications";
 
 /** A ruling has no statutory notice period: the public may comment for this long after publication. */
@@ -70,12 +71,13 @@ export function createComments(db: Db, clock: Clock, publications: Publications)
           .from(publicationComments)
           .where(and(eq(publicationComments.subjectKind, kind), eq(publicationComments.subjectId, id), eq(publicationComments.status, "hidden")))
           .get()?.n ?? 0;
+      // A comment is third-party text: phone numbers, rooms and names in it are masked in public (issue 12).
       const comments: PublicComment[] = rows.map((c) => ({
         id: c.id,
-        authorName: c.authorName,
-        body: c.body,
+        authorName: c.authorName ? publicText(c.authorName) : null,
+        body: publicText(c.body),
         createdAt: c.createdAt.toISOString(),
-        reply: c.reply,
+        reply: c.reply ? publicText(c.reply) : null,
         repliedAt: c.repliedAt?.toISOString() ?? null,
       }));
       const now = clock.now();

@@ -27,7 +27,7 @@ const surnames =
   "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常汤康易乔赖文施洪辛柯庄樊殷鲍葛颜祝郎关温欧" +
   "聂伍单牛骆梅容席齐岳卓纪宁";
 const titles = "先生|女士|阿姨|大爷|大妈|师傅|老师|同志|主任|经理|书记|奶奶|爷爷|叔叔";
-const cues = "居民|业主|住户|租户|户主|楼长|当事人|申请人|被申请人|甲方|乙方";
+const cues = "居民|业主|住户|租户|户主|楼长|当事人|申请人|被申请人|甲方|乙方|我是|我叫|本人|名叫|姓名|联系人|邻居";
 const org = /(公司|委员会|业委会|物业|中心|集团|合作社|居委会|街道|社区|医院|学校|银行|派出所|法院)$/;
 
 const surnameAlt = `(?:${compoundSurnames.join("|")}|[${surnames}])`;
@@ -43,7 +43,7 @@ const patterns: { kind: PersonalDataKind; re: RegExp; group?: number }[] = [
   // A name followed by a title: "王建国主任", "李女士".
   { kind: "name", re: new RegExp(`${surnameAlt}${han}{1,2}(?=${titles})`, "gu") },
   // A name standing alone between separators: "张三、李四", a guest list entry.
-  { kind: "name", re: new RegExp(`(?<=^|[\\s，、；：,;:（(])${surnameAlt}${han}{1,2}(?=$|[\\s，。、；：,;:）)]|与|和|因|称|说|表示|反映)`, "gu") },
+  { kind: "name", re: new RegExp(`(?<=^|[\\s，、；：,;:（(])${surnameAlt}${han}{1,2}(?=$|[\\s，。、；：,;:）)（(]|与|和|因|称|说|表示|反映|的|家)`, "gu") },
 ];
 
 function maskOf(kind: PersonalDataKind, text: string): string {

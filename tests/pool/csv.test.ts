@@ -48,6 +48,7 @@ describe("CSV export", () => {
       "status_reason",
       "status_date",
       "unavailable_dates",
+      "public_name_consent",
       "feature:gender",
       "feature:age",
       "panels_last_12_months",

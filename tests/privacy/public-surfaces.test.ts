@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { matters, panelSeats, representatives } from "../../db/schema";
+import { councilItems, councilParticipants, matters, panelSeats, publicationComments, representatives, resolutions } from "../../db/schema";
 import type { RoomEvent } from "../../server/live/protocol";
 import { act, conveneCouncil, repId, rules } from "../councils/support";
 import { cmd, consoleAction, conveneHearing, login, ok, socketFor } from "../support/hearing-flow";
@@ -29,6 +29,12 @@ const secrets = {
   councilDescription: "业主钱丽华（电话13700001111）反映",
   draftTitle: "草稿评理：孙某某家事",
   draftCouncilTitle: "草稿议事会：未公告",
+  idNumber: "11010519850307123X",
+  opinionPhone: "13655556666",
+  commentName: "7号楼301室孙丽萍",
+  commentPhone: "13588889999",
+  draftResolution: "DRAFT-RESOLUTION-未公示的初稿",
+  progressNote: "3号楼住户周国强（13522223333）拒绝挪车",
 };
 
 let server: TestServer;
@@ -40,6 +46,7 @@ const jurorNames: string[] = [];
 const repIds: number[] = [];
 let councilId: number;
 let councilRepNames: string[] = [];
+let resolutionId: number;
 
 async function page(path: string) {
   const res = await fetch(server.url + path);
@@ -61,6 +68,14 @@ function findLeaks(surfaces: { where: string; text: string }[], extra: string[] 
     secrets.guestBare,
     "钱丽华",
     "13700001111",
+    secrets.idNumber,
+    secrets.opinionPhone,
+    "孙丽萍",
+    "301室",
+    secrets.commentPhone,
+    secrets.draftResolution,
+    "周国强",
+    "13522223333",
     ...jurorNames,
     ...extra,
   ];
@@ -70,7 +85,7 @@ function findLeaks(surfaces: { where: string; text: string }[], extra: string[] 
     // No representative id, in any shape a record or event has used.
     if (/"representativeId":\s*\d/.test(s.text)) leaks.push(`${s.where}: representativeId`);
     if (/"kind":"juror","id":\d/.test(s.text)) leaks.push(`${s.where}: juror by id`);
-    for (const id of repIds) if (s.text.includes(`"kind":"juror","id":${id}`) || s.text.includes(`"kind":"representative","id":${id},`)) leaks.push(`${s.where}: rep ${id}`);
+    for (const id of repIds) if (s.text.includes(`"kind":"juror","id":${id}`)) leaks.push(`${s.where}: rep ${id}`);
   }
   return leaks;
 }
@@ -84,7 +99,9 @@ beforeAll(async () => {
     {
       partyA: secrets.partyA,
       partyB: secrets.partyB,
-      matterDescription: `${secrets.internalDescription}：${secrets.partyA}（电话${secrets.phone}）与楼下${secrets.room}的漏水纠纷`,
+      // The mediator's public summary names a party and her phone: the announcement masks them by default.
+      publicSummary: `${secrets.partyA}（电话${secrets.phone}）与楼下住户的漏水纠纷`,
+      matterDescription: `${secrets.internalDescription}：${secrets.partyA}（电话${secrets.phone}，身份证${secrets.idNumber}）与楼下${secrets.room}的漏水纠纷`,
     },
     { announced: async (hearingId) => void snapshots.push(await ok(spectator, "hearing:join", { hearingId })) },
   );
@@ -105,7 +122,7 @@ describe("a hearing with known secrets, driven to publication", () => {
     await h.advance("statements");
     // The floor rule (issue 14): a party speaks when the chair has given it the floor.
     await ok(mediator, "hearing:floor", { hearingId, partyId: (await h.state(mediator)).parties[0].id });
-    await ok(parties[0].socket, "hearing:statement", { hearingId, text: "楼上卫生间防水层老化，导致我家天花板渗水。" });
+    await ok(parties[0].socket, "hearing:statement", { hearingId, text: `我是${secrets.partyA}，电话${secrets.phone}。楼上卫生间防水层老化，导致我家天花板渗水。` });
     await h.advance("evidence");
     const form = new FormData();
     form.set("title", secrets.exhibitTitle);
@@ -168,6 +185,7 @@ describe("a hearing with known secrets, driven to publication", () => {
       { where: "socket snapshots", text: JSON.stringify(snapshots) },
     ];
     expect(findLeaks(surfaces)).toEqual([]);
+    expect(pages[0].text).toContain("欧阳某（电话139******78）与楼下住户的漏水纠纷");
     const record = JSON.parse(pages.find((p) => p.path.endsWith("record.json"))!.text) as { entries: { type: string; actor: { kind: string; id?: unknown }; payload: Record<string, unknown> }[] };
     // Jurors are seat pseudonyms; the deliberation is bound by a keyed commitment, not a plain hash.
     expect(record.entries.filter((e) => e.actor.kind === "juror").every((e) => typeof e.actor.id === "string" && /^J\d+$/.test(e.actor.id as string))).toBe(true);
@@ -207,6 +225,115 @@ describe("a council with known secrets", () => {
     expect(notice.text).toContain("5号楼***室赵某");
     const leaks = findLeaks([{ where: "council page", text: notice.text }, { where: "council:join", text: JSON.stringify(joined) }], councilRepNames);
     expect(leaks).toEqual([]);
+  });
+});
+
+describe("the council run to a published resolution, public comments, and a crawl of every public surface", () => {
+  it("runs the council with an opinion carrying personal data, and publishes its resolution", async () => {
+    const mediatorCookie = await login(server, "mediator");
+    const mediator = await socketFor(server, mediatorCookie);
+    const members: ClientSocket[] = [];
+    for (const u of ["rep01", "rep02", "rep03"]) members.push(await socketFor(server, await login(server, u)));
+    spectator.on("room:event", (e) => void heard.push(e));
+    await ok(mediator, "council:start", { councilId, reason: "居民已到齐，提前开始" });
+    for (const m of members) await ok(m, "council:checkin", { councilId });
+    const itemId = server.services.db.select({ id: councilItems.id }).from(councilItems).where(eq(councilItems.councilId, councilId)).get()!.id;
+    await ok(mediator, "council:open_item", { councilId, itemId });
+    await ok(members[0], "council:opinion", { councilId, text: `我家在${secrets.room}，电话${secrets.opinionPhone}，身份证${secrets.idNumber}，同意划车位。` });
+    await ok(mediator, "council:opinion", { councilId, text: `（口头）业主钱丽华说电话${secrets.opinionPhone}可以联系她。`, authorName: "5号楼居民 钱丽华" });
+    snapshots.push(await ok(spectator, "council:join", { councilId }));
+    const ballot = await ok<{ id: number }>(mediator, "council:vote", { councilId, itemId });
+    for (const m of members) await ok(m, "ballot:cast", { ballotId: ballot.id, optionId: "for", key: randomBytes(16).toString("hex") });
+    await ok(mediator, "ballot:close", { ballotId: ballot.id });
+    await ok(mediator, "council:end", { councilId });
+    const deadline = new Date(Date.now() + 10 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+    const consoleOk = async (fields: Record<string, string>) => expect((await act(server, mediatorCookie, `/manage/councils/${councilId}`, fields)).code).toBeNull();
+    // A first draft, rewritten before publication: the public record (already public, the council has ended) never shows it.
+    await consoleOk({ intent: "draftResolution", itemId: String(itemId), text: secrets.draftResolution, responsible: "社区居委会", deadline, noticeDays: "7" });
+    const whileDraft = await page(`/councils/${councilId}/record.json`);
+    expect(whileDraft.status).toBe(200);
+    expect(whileDraft.text).not.toContain(secrets.draftResolution);
+    expect(whileDraft.text).toContain("resolution_drafted");
+    await consoleOk({ intent: "draftResolution", itemId: String(itemId), text: "东门划设12个临时车位，由物业公司管理。", responsible: "社区居委会", deadline, noticeDays: "7" });
+    resolutionId = server.services.db.select({ id: resolutions.id }).from(resolutions).where(eq(resolutions.itemId, itemId)).get()!.id;
+    await consoleOk({ intent: "publishResolution", resolutionId: String(resolutionId) });
+    snapshots.push(await ok(spectator, "council:join", { councilId }));
+    for (const s of [mediator, ...members]) s.close();
+
+    // Anyone may comment; a mediator approves. A comment is third-party text: the public sees it masked.
+    for (const [kind, id] of [["ruling", h.hearingId], ["resolution", resolutionId]] as const) {
+      const res = await fetch(`${server.url}/comments`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", origin: server.url, accept: "application/json" },
+        body: new URLSearchParams({ kind, id: String(id), authorName: secrets.commentName, body: `我是${secrets.partyA}的邻居，电话${secrets.commentPhone}，支持这个结果。` }).toString(),
+      });
+      expect(res.status).toBe(200);
+    }
+    for (const c of server.services.db.select({ id: publicationComments.id }).from(publicationComments).all())
+      expect((await act(server, mediatorCookie, "/manage/comments", { decision: "approve", commentId: String(c.id) })).code).toBeNull();
+
+    // The notice period ends; the supervision committee reports progress, naming a resident and his phone.
+    server.clock.advance(8 * 86_400_000);
+    const form = new FormData();
+    form.set("status", "in_progress");
+    form.set("note", secrets.progressNote);
+    const posted = await fetch(`${server.url}/resolutions/${resolutionId}`, { method: "POST", body: form, headers: { origin: server.url, cookie: await login(server, "supervisor") } });
+    expect(posted.status).toBe(200);
+  });
+
+  it("finds none of the secrets anywhere a visitor without an account can reach", async () => {
+    const community = server.services.units.byKind("community")[0].id;
+    const searches = ["漏水", "纠纷", "车位", "停车", "物业", "欧阳", "王建国", "13912345678", "钱丽华", "孙丽萍", "病历", "同意", "甲方有责任"].map((q) => `/search?q=${encodeURIComponent(q)}`);
+    const seeds = [
+      "/", "/hearings", "/councils", "/rulings", "/resolutions", "/stats", "/reports", "/atom.xml", "/rss.xml", `/communities/${community}/atom.xml`,
+      `/hearings/${h.hearingId}`, `/hearings/${h.hearingId}/screen`, `/hearings/${h.hearingId}/record.json`, `/hearings/${h.hearingId}/draw.json`, `/hearings/${h.hearingId}/draw-receipt`,
+      `/councils/${councilId}`, `/councils/${councilId}/screen`, `/councils/${councilId}/record.json`, "/verify", ...searches,
+      // A query string bypasses the page cache: the pages as they are now, with the approved comments.
+      `/hearings/${h.hearingId}?fresh`, `/resolutions/${resolutionId}?fresh`,
+    ];
+    // Follow every same-origin link from the seeds (the pages a neighbour clicks through), staying out of accounts.
+    const seen = new Map<string, { status: number; text: string }>();
+    const queue = [...seeds];
+    const skip = /^\/(manage|login|logout|me|preferences|setup|activate|invite|build|assets|fonts|favicon|comments)(\/|$|\?|\.)/;
+    while (queue.length && seen.size < 400) {
+      const path = queue.shift()!;
+      if (seen.has(path)) continue;
+      const res = await fetch(server.url + path, { redirect: "manual" });
+      const text = await res.text();
+      seen.set(path, { status: res.status, text });
+      for (const m of text.matchAll(/(?:href|src)="(\/[^"#]*)"/g)) {
+        const next = m[1].replace(/&amp;/g, "&");
+        if (!skip.test(next) && !seen.has(next) && !/\.(css|js|png|jpe?g|svg|ico|woff2?)(\?|$)/.test(next)) queue.push(next);
+      }
+    }
+    for (const s of seeds) expect(seen.get(s)?.status, s).toBeLessThan(400);
+    // A search page repeats the visitor's own query; that echo is not a leak, its results would be.
+    const withoutEcho = (where: string, text: string) => {
+      const q = where.startsWith("/search?") ? new URL(where, server.url).searchParams.get("q") : null;
+      return q ? text.split(q).join("").split(encodeURIComponent(q)).join("") : text;
+    };
+    const surfaces = [
+      ...[...seen].map(([where, p]) => ({ where, text: withoutEcho(where, p.text) })),
+      { where: "socket events", text: JSON.stringify(heard) },
+      { where: "socket snapshots", text: JSON.stringify(snapshots) },
+    ];
+    expect(seen.size).toBeGreaterThan(seeds.length); // 69 pages on the demo data
+    expect(findLeaks(surfaces, councilRepNames)).toEqual([]);
+    // In a council record a representative is its participant number in that council, never a pool id.
+    const records = [...seen].filter(([where]) => /^\/councils\/\d+\/record\.json$/.test(where));
+    expect(records.length).toBeGreaterThan(0);
+    for (const [where, p] of records) {
+      const cid = Number(where.split("/")[2]);
+      const participantIds = server.services.db.select({ id: councilParticipants.id }).from(councilParticipants).where(eq(councilParticipants.councilId, cid)).all().map((r) => r.id);
+      const actors = (JSON.parse(p.text) as { entries: { actor: { kind: string; id?: unknown } }[] }).entries.map((e) => e.actor).filter((a) => a.kind === "representative" && a.id !== undefined);
+      for (const a of actors) expect(participantIds, where).toContain(a.id);
+    }
+    // The crawl reached the published outcome and its approved comment, masked.
+    for (const path of [`/hearings/${h.hearingId}?fresh`, `/resolutions/${resolutionId}?fresh`]) {
+      expect(seen.get(path)!.text, path).toContain("支持这个结果");
+      expect(seen.get(path)!.text, path).toContain("7号楼***室孙某");
+    }
+    expect(seen.get(`/resolutions/${resolutionId}?fresh`)!.text).toContain("3号楼住户周某（135******33）拒绝挪车");
   });
 });
 

@@ -11,5 +11,7 @@ export function representativeFromForm(form: FormData) {
     const v = form.get(name);
     return typeof v === "string" ? v : undefined;
   };
-  return { name: text("name"), phone: text("phone"), unitId: text("unitId"), category: text("category"), nomination: text("nomination"), features };
+  // The consent checkbox sends nothing when unticked: the hidden marker says the form showed it.
+  const publicNameConsent = form.has("publicNameConsentShown") ? form.get("publicNameConsent") === "on" : undefined;
+  return { name: text("name"), phone: text("phone"), unitId: text("unitId"), category: text("category"), nomination: text("nomination"), features, publicNameConsent };
 }

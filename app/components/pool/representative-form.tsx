@@ -15,6 +15,8 @@ export type RepresentativeDefaults = {
   category: string | null;
   nomination: string | null;
   features: Record<string, string>;
+  /** When they agreed to be named in public (ISO), or null. */
+  publicNameConsentAt?: string | null;
 };
 
 /** Create and edit use the same fields, names and schema (server/pool/schemas.ts RepresentativeInput). */
@@ -95,6 +97,15 @@ export function RepresentativeForm({
           ))}
         </div>
       </fieldset>
+      <input type="hidden" name="publicNameConsentShown" value="1" />
+      <label className="check">
+        <input type="checkbox" name="publicNameConsent" value="on" defaultChecked={!!defaults.publicNameConsentAt} aria-describedby="publicNameConsent-hint" />
+        <span>{t("privacy.consent.label")}</span>
+      </label>
+      <p id="publicNameConsent-hint" className="muted small">
+        {defaults.publicNameConsentAt ? t("privacy.consent.given", { date: defaults.publicNameConsentAt.slice(0, 10) }) + " · " : ""}
+        {t("privacy.consent.hint")}
+      </p>
       <button type="submit" className="button button--primary" disabled={busy}>
         {submitLabel}
       </button>

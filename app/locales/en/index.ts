@@ -7,6 +7,7 @@ import hearing from "./hearing";
 import pool from "./pool";
 import procedure from "./procedure";
 import portal from "./portal";
+import privacy from "./privacy";
 
 const en: Translations = {
   ...common,
@@ -17,6 +18,7 @@ const en: Translations = {
   admin,
   procedure,
   portal,
-  errors: { ...common.errors, ...pool.errors, ...hearing.errors, ...ballot.errors, ...council.errors, ...admin.errors, ...procedure.errors, ...portal.errors },
+  privacy,
+  errors: { ...common.errors, ...pool.errors, ...hearing.errors, ...ballot.errors, ...council.errors, ...admin.errors, ...procedure.errors, ...portal.errors, ...privacy.errors },
 };
 export default en;

@@ -161,6 +161,7 @@ const pool: typeof zh = {
       category_invalid: "Category must be deputy, professional, elder or resident (or the Chinese label)",
       nomination_invalid: "Nomination must be self or organisation (or 自荐 / 组织推荐)",
       status_invalid: "Status must be active, suspended or retired (or 在册 / 暂停 / 退出)",
+      consent_invalid: "Consent to be named must be yes or no (or 是 / 否)",
       date_invalid: "Dates are written YYYY-MM-DD, e.g. 2025-06-01",
       date_in_future: "The date cannot be after today",
       reason_required: "A reason is required when suspending or retiring",

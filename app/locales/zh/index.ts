@@ -10,6 +10,7 @@ import hearing from "./hearing";
 import pool from "./pool";
 import procedure from "./procedure";
 import portal from "./portal";
+import privacy from "./privacy";
 
 const zh = {
   ...common,
@@ -20,7 +21,8 @@ const zh = {
   admin,
   procedure,
   portal,
-  errors: { ...common.errors, ...pool.errors, ...hearing.errors, ...ballot.errors, ...council.errors, ...admin.errors, ...procedure.errors, ...portal.errors },
+  privacy,
+  errors: { ...common.errors, ...pool.errors, ...hearing.errors, ...ballot.errors, ...council.errors, ...admin.errors, ...procedure.errors, ...portal.errors, ...privacy.errors },
 };
 export default zh;
 export type Translations = typeof zh;

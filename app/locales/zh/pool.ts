@@ -160,6 +160,7 @@ const pool = {
       category_invalid: "类别应为 两代表一委员、专业人才、社会人士、居民代表 之一",
       nomination_invalid: "产生方式应为 自荐 或 组织推荐",
       status_invalid: "状态应为 在册、暂停 或 退出",
+      consent_invalid: "同意公开姓名应为 是 或 否",
       date_invalid: "日期应写作 YYYY-MM-DD，如 2025-06-01",
       date_in_future: "日期不能晚于今天",
       reason_required: "暂停或退出时须填写原因",
