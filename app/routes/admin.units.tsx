@@ -149,7 +149,7 @@ export default function AdminUnits() {
                       <input type="hidden" name="intent" value="rename" />
                       <input type="hidden" name="id" value={u.id} />
                       <div className="field">
-                        <Label.Root htmlFor={`rename-${u.id}`}>{t("admin.units.name")}</Label.Root>
+                        <Label.Root htmlFor={`rename-${u.id}`}>{t("admin.units.newName")}</Label.Root>
                         <input id={`rename-${u.id}`} name="name" className="input" defaultValue={u.name} required maxLength={60} />
                       </div>
                       <button type="submit" className="button button--small" disabled={busy}>

@@ -20,7 +20,7 @@ const admin: Translations["admin"] = {
     noPassword: "No password yet",
     demo: "Demo account",
     noRoles: "No roles",
-    manage: "Manage",
+    manage: "Manage this account, grant roles",
   },
   user: {
     back: "Back to accounts",
@@ -63,6 +63,7 @@ const admin: Translations["admin"] = {
     noParent: "(no parent)",
     create: "Create",
     created: "Unit created.",
+    newName: "New name",
     rename: "Rename",
     renamed: "Renamed.",
     move: "Move under",

@@ -18,7 +18,7 @@ const admin = {
     noPassword: "未设密码",
     demo: "演示账号",
     noRoles: "无角色",
-    manage: "管理",
+    manage: "管理此账号、授予角色",
   },
   user: {
     back: "返回账号列表",
@@ -61,6 +61,7 @@ const admin = {
     noParent: "（无上级）",
     create: "新建",
     created: "已新建单位。",
+    newName: "新名称",
     rename: "改名",
     renamed: "已改名。",
     move: "移动到",
