@@ -125,6 +125,59 @@ describe("first run without demo data", () => {
     expect(await expired.text()).toContain("登录凭条已过期");
   });
 
+  it("resets a password through /admin: the old one stops working, sockets end, the link works once and expires", async () => {
+    // The administrator's browser session, as the /admin pages see it.
+    const adminCookie = cookieFrom(await postForm(server, "/login", { username: "chief", password: "correct horse battery" }))!;
+    const zhou = server.services.users.list(admin, { q: "zhou" }).users[0];
+    const zhouFirst = await server.services.passwordLinks.redeem(
+      server.services.users.resetPassword(admin, zhou.id).token,
+      "supervisor pass 1",
+    );
+    const zhouCookie = `civic_session=${encodeURIComponent(zhouFirst.sessionToken)}`;
+    const socket = connectSocket(server, { cookie: zhouCookie });
+    await connected(socket);
+    const ended = new Promise((resolve) => socket.once("disconnect", resolve));
+
+    const page = await (await postForm(server, `/admin/users/${zhou.id}`, { intent: "reset" }, { cookie: adminCookie })).text();
+    const path = page.match(/\/set-password\/[a-z2-7]{24}\.[a-z2-7]{24}/)?.[0];
+    expect(path).toBeTruthy();
+    expect(page).not.toContain("supervisor pass 1");
+    await ended; // the reset ended the supervisor's sessions and disconnected their socket
+    expect(principalOf(zhouCookie).kind).toBe("anonymous");
+    expect((await postForm(server, "/login", { username: "zhou", password: "supervisor pass 1" })).status).toBe(400);
+
+    // The link: GET only greets; too short a password changes nothing; the right one signs in once.
+    expect(await (await fetch(server.url + path!)).text()).toContain("周委员（zhou），请设置您的密码");
+    const short = await postForm(server, path!, { password: "short" });
+    expect(short.status).toBe(400);
+    expect(await short.text()).toContain("密码至少 10 位");
+    const ok = await postForm(server, path!, { password: "supervisor pass 2" });
+    expect(ok.status).toBe(302);
+    expect(principalOf(cookieFrom(ok)!).kind).toBe("user");
+    const reused = await postForm(server, path!, { password: "supervisor pass 3" });
+    expect(await reused.text()).toContain("该链接已经使用过");
+    expect((await postForm(server, "/login", { username: "zhou", password: "supervisor pass 2" })).status).toBe(302);
+
+    // An expired link: refused on sight and on use, and the password stays as it was.
+    const late = server.services.users.resetPassword(admin, zhou.id);
+    server.clock.advance(4 * 24 * 60 * 60 * 1000);
+    expect(await (await fetch(`${server.url}/set-password/${late.token}`)).text()).toContain("该链接已过期");
+    expect(await (await postForm(server, `/set-password/${late.token}`, { password: "supervisor pass 4" })).text()).toContain("该链接已过期");
+    expect((await postForm(server, "/login", { username: "zhou", password: "supervisor pass 4" })).status).toBe(400);
+  });
+
+  it("a user changes their own password at /me/password; their other sessions end", async () => {
+    const a = cookieFrom(await postForm(server, "/login", { username: "chen", password: "mediator pass 1" }))!;
+    const b = cookieFrom(await postForm(server, "/login", { username: "chen", password: "mediator pass 1" }))!;
+    const wrong = await postForm(server, "/me/password", { current: "nope", next: "mediator pass 9" }, { cookie: a });
+    expect(await wrong.text()).toContain("当前密码不正确");
+    const res = await postForm(server, "/me/password", { current: "mediator pass 1", next: "mediator pass 9" }, { cookie: a });
+    expect(res.status).toBe(200);
+    expect(principalOf(a).kind).toBe("user");
+    expect(principalOf(b).kind).toBe("anonymous");
+    expect((await postForm(server, "/login", { username: "chen", password: "mediator pass 9" })).status).toBe(302);
+  });
+
   it("records administration in the audit log, exportable as CSV", () => {
     const csv = server.services.audit.csv();
     for (const action of ["setup.complete", "unit.create", "user.create", "role.grant", "slip.issue"]) expect(csv).toContain(action);
