@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Label } from "radix-ui";
 import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
 import adminStyles from "~/components/admin/admin.css";
@@ -36,6 +37,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const one = Number(form.get("representativeId")) || null;
   return handleDomainErrors(async () => {
+    if (form.get("intent") === "link") {
+      context.services.activation.linkAccount(context.principal, { representativeId: one, username: String(form.get("username") ?? "") });
+      return { linked: true as const };
+    }
     const ids = one
       ? [one]
       : context.services.pool.list(context.principal, community.id, { status: "active" }).representatives.map((r) => r.id);
@@ -64,6 +69,8 @@ export default function PoolSlips() {
   const error = answer && "error" in answer ? answer.error : null;
   const slips = answer && "slips" in answer ? answer.slips : null;
   const activateUrl = answer && "activateUrl" in answer ? answer.activateUrl : "/activate";
+  const linked = answer && "linked" in answer;
+  const busy = useNavigation().state === "submitting";
   const q = `?community=${data.community.id}`;
   return (
     <div className="stack">
@@ -79,6 +86,11 @@ export default function PoolSlips() {
         {error ? (
           <div className="alert alert--error" role="alert">
             {errorMessage(t, error)}
+          </div>
+        ) : null}
+        {linked ? (
+          <div className="alert alert--success" role="status">
+            {t("admin.slips.linked")}
           </div>
         ) : null}
         {slips ? (
@@ -103,6 +115,23 @@ export default function PoolSlips() {
           </div>
         )}
       </div>
+      {data.one && !slips ? (
+        <section className="card stack no-print" aria-labelledby="link-account">
+          <h2 id="link-account">{t("admin.slips.linkTitle")}</h2>
+          <p className="muted">{t("admin.slips.linkIntro")}</p>
+          <Form method="post" className="admin-row">
+            <input type="hidden" name="intent" value="link" />
+            <input type="hidden" name="representativeId" value={data.one.id} />
+            <div className="field">
+              <Label.Root htmlFor="link-username">{t("admin.slips.linkUsername")}</Label.Root>
+              <input id="link-username" name="username" className="input" required maxLength={64} autoComplete="off" />
+            </div>
+            <button type="submit" className="button" disabled={busy}>
+              {t("admin.slips.linkSubmit")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
       {slips ? (
         <ul className="slips" aria-label={t("admin.slips.title")} style={{ listStyle: "none", padding: 0, margin: 0 }}>
           {slips.map((s) => (

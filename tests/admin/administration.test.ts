@@ -178,6 +178,29 @@ describe("first run without demo data", () => {
     expect((await postForm(server, "/login", { username: "chen", password: "mediator pass 9" })).status).toBe(302);
   });
 
+  it("links a representative to an existing account; the same account cannot stand for two representatives", async () => {
+    const mediatorCookie = cookieFrom(await postForm(server, "/login", { username: "chen", password: "mediator pass 9" }))!;
+    const mediator = principalOf(mediatorCookie);
+    const [a, b] = server.services.pool.list(mediator, communityId, { status: "active" }).representatives;
+    const res = await postForm(server, `/manage/pool/slips?community=${communityId}`, { intent: "link", representativeId: String(a.id), username: "zhou" }, { cookie: mediatorCookie });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("已关联账号");
+    const zhou = server.services.users.list(admin, { q: "zhou" }).users[0];
+    expect(server.services.users.get(admin, zhou.id).grants.map((g) => g.role).sort()).toEqual(["representative", "supervisor"]);
+    const before = server.services.audit.list({ limit: 1 }).total;
+    const taken = await postForm(server, `/manage/pool/slips?community=${communityId}`, { intent: "link", representativeId: String(b.id), username: "zhou" }, { cookie: mediatorCookie });
+    expect(taken.status).toBe(400);
+    expect(await taken.text()).toContain("已关联本社区的代表");
+    const missing = await postForm(server, `/manage/pool/slips?community=${communityId}`, { intent: "link", representativeId: String(b.id), username: "nobody" }, { cookie: mediatorCookie });
+    expect(await missing.text()).toContain("找不到用户名为「nobody」的账号");
+    expect(server.services.audit.list({ limit: 1 }).total).toBe(before);
+    // A supervisor of the community (now also its representative) does not manage its pool.
+    // (The earlier test left zhou with an unused reset, so no password: a fresh link signs them in.)
+    const zhouSession = await server.services.passwordLinks.redeem(server.services.users.resetPassword(admin, zhou.id).token, "supervisor pass 5");
+    const zhouPrincipal = server.services.sessions.validate(zhouSession.sessionToken);
+    expectError(() => server.services.activation.linkAccount(zhouPrincipal, { representativeId: b.id, username: "zhou" }), "forbidden");
+  });
+
   it("records administration in the audit log, exportable as CSV", () => {
     const csv = server.services.audit.csv();
     for (const action of ["setup.complete", "unit.create", "user.create", "role.grant", "slip.issue"]) expect(csv).toContain(action);
