@@ -35,7 +35,9 @@ describe("first run without demo data", () => {
   it("creates the first administrator through the one-time setup URL, which then stops working", async () => {
     expect(server.setupPath).toMatch(/^\/setup\/[a-z2-7]{24}\.[a-z2-7]{24}$/);
     const login = await fetch(server.url + "/login");
-    expect(await login.text()).not.toContain("demo-password");
+    const loginPage = await login.text();
+    expect(loginPage).not.toContain("demo-password");
+    expect(loginPage).not.toContain("演示数据");
     const bad = await postForm(server, "/setup/aaaaaaaaaaaaaaaaaaaaaaaa.aaaaaaaaaaaaaaaaaaaaaaaa", { streetName: "x", username: "x1", displayName: "x", password: "0123456789" });
     expect(bad.status).toBe(400);
     const res = await postForm(server, server.setupPath!, { streetName: "幸福街道", username: "chief", displayName: "街道管理员", password: "correct horse battery" });

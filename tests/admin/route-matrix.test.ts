@@ -65,6 +65,10 @@ describe("every administration and account route, as every role", () => {
     });
   }
 
+  it("the demo shows its 演示数据 banner on every page", async () => {
+    for (const path of ["/", "/login", "/councils"]) expect(await (await get(path)).text()).toContain("演示数据：本站为演示环境");
+  });
+
   it("an id that is not a number or not an account is a 404, never a 500", async () => {
     expect((await get("/admin/users/abc", cookies.admin)).status).toBe(404);
     expect((await get("/admin/users/999999", cookies.admin)).status).toBe(404);
