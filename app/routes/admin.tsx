@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { NavLink, Outlet } from "@remix-run/react";
+import { NavLink, Outlet, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireAdmin } from "~/components/admin/admin-route.server";
 import adminStyles from "~/components/admin/admin.css";
@@ -15,11 +15,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function AdminLayout() {
   const { t } = useTranslation();
+  // An account's page belongs to the accounts tab.
+  const onAccount = useLocation().pathname.startsWith("/admin/users/");
   return (
     <div className="stack">
       <h1>{t("admin.title")}</h1>
       <nav className="admin-tabs" aria-label={t("admin.title")}>
-        <NavLink to="/admin" end>
+        <NavLink to="/admin" end className={({ isActive }) => (isActive || onAccount ? "active" : "")}>
           {t("admin.nav.users")}
         </NavLink>
         <NavLink to="/admin/units">{t("admin.nav.units")}</NavLink>

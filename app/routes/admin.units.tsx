@@ -64,7 +64,7 @@ export default function AdminUnits() {
   const error = answer && "error" in answer ? answer.error : null;
   const ok = answer && "ok" in answer ? answer.ok : null;
   const live = units.filter((u) => !u.retired);
-  const label = (u: { kind: Kind; name: string }) => `${u.name}（${t(`admin.units.kinds.${u.kind}`)}）`;
+  const label = (u: { kind: Kind; name: string }) => t("admin.units.unitLabel", { name: u.name, kind: t(`admin.units.kinds.${u.kind}`) });
   return (
     <>
       {error ? (

@@ -178,10 +178,10 @@ export default function AdminUser() {
           </div>
           <div className="field">
             <Label.Root htmlFor="grant-unit">{t("admin.user.unit")}</Label.Root>
-            <select id="grant-unit" name="unitId" className="input">
+            <select id="grant-unit" name="unitId" className="input" defaultValue={units.find((u) => u.kind === "community")?.id ?? units[0]?.id}>
               {units.map((u) => (
                 <option key={u.id} value={u.id}>
-                  {u.name}（{t(`admin.units.kinds.${u.kind}`)}）
+                  {t("admin.units.unitLabel", { name: u.name, kind: t(`admin.units.kinds.${u.kind}`) })}
                 </option>
               ))}
             </select>

@@ -52,7 +52,7 @@ export default function MySessions() {
   const answer = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   return (
-    <div className="card stack">
+    <div className="stack">
       <h1>{t("admin.account.sessionsTitle")}</h1>
       <p className="muted">{t("admin.account.sessionsIntro")}</p>
       {answer ? (

@@ -75,6 +75,7 @@ const admin: Translations["admin"] = {
     restored: "Restored.",
     retired: "Retired",
     manage: "Manage",
+    unitLabel: "{{name}} ({{kind}})",
     kinds: { street: "Street", community: "Community", grid: "Grid", building: "Building" },
   },
   audit: {

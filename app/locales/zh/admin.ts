@@ -73,6 +73,7 @@ const admin = {
     restored: "已恢复。",
     retired: "已撤销",
     manage: "管理",
+    unitLabel: "{{name}}（{{kind}}）",
     kinds: { street: "街道", community: "社区", grid: "网格", building: "楼栋" },
   },
   audit: {
