@@ -69,6 +69,17 @@ describe("every administration and account route, as every role", () => {
     for (const path of ["/", "/login", "/councils"]) expect(await (await get(path)).text()).toContain("演示数据：本站为演示环境");
   });
 
+  it("no page carries a NUL byte (React 18's stream padding at a multi-byte character, facebook/react#31134)", async () => {
+    const mediator = principalOf(cookies.mediator);
+    const reps = server.services.pool.list(mediator, hepingId).representatives.slice(0, 15);
+    const pages = ["/", "/councils", "/rulings", "/resolutions", "/manage/pool", "/manage/councils", "/manage/hearings", "/manage/matters"];
+    for (const r of reps) pages.push(`/manage/pool/${r.id}`, `/manage/pool/${r.id}?tab=status`, `/manage/pool/${r.id}?tab=trainings`);
+    const withNul: string[] = [];
+    for (const path of pages) if ((await (await get(path, cookies.mediator)).text()).includes("\u0000")) withNul.push(path);
+    for (const path of ["/admin", "/admin/units", "/admin/audit", `/admin/users/${adminId}`]) if ((await (await get(path, cookies.admin)).text()).includes("\u0000")) withNul.push(path);
+    expect(withNul).toEqual([]);
+  }, 120_000);
+
   it("an id that is not a number or not an account is a 404, never a 500", async () => {
     expect((await get("/admin/users/abc", cookies.admin)).status).toBe(404);
     expect((await get("/admin/users/999999", cookies.admin)).status).toBe(404);
