@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { Transform } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
@@ -35,7 +35,7 @@ export default async function handleRequest(
         nonce,
         [readyEvent]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = withoutStrayNulBytes();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
@@ -51,6 +51,26 @@ export default async function handleRequest(
       },
     );
     setTimeout(abort, ABORT_DELAY);
+  });
+}
+
+/** React's fixed view size in renderToPipeableStream (react-dom/server, 18.x). */
+const REACT_VIEW_SIZE = 2048;
+
+/**
+ * React 18.3.1's renderToPipeableStream flushes its whole 2048-byte view when a multi-byte character
+ * does not fit at its end, so the unused 1–3 bytes go out as NUL bytes in the middle of Chinese text
+ * (facebook/react#31134, #24985; fixed in React 19). Seen in issue 13: "不能进行此\0操作" once the demo
+ * banner shifted a page's bytes. A full view ending in NUL can only be that padding (the HTML React
+ * writes holds no NUL): strip it.
+ */
+function withoutStrayNulBytes(): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      let end = chunk.length;
+      if (end === REACT_VIEW_SIZE) while (end > REACT_VIEW_SIZE - 3 && chunk[end - 1] === 0) end--;
+      callback(null, end === chunk.length ? chunk : chunk.subarray(0, end));
+    },
   });
 }
 

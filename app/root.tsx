@@ -21,6 +21,7 @@ import tokens from "./styles/tokens.css";
 import { useNonce } from "./utils/nonce";
 import { getPreferences } from "./utils/preferences.server";
 import { getViewer } from "./utils/viewer.server";
+import { demoAccountCount } from "../server/auth/demo-guard";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: tokens },
@@ -32,7 +33,9 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const prefs = await getPreferences(request);
-  return { lang: prefs.lang, largeText: prefs.largeText, viewer: getViewer(context), requestId: context.requestId };
+  // Demo mode (decision 010): while accounts with the public demo password exist, every page says so.
+  const demo = demoAccountCount(context.services.db) > 0;
+  return { lang: prefs.lang, largeText: prefs.largeText, viewer: getViewer(context), requestId: context.requestId, demo };
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
@@ -61,7 +64,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
-  const { viewer, lang, largeText } = useRouteLoaderData<typeof loader>("root")!;
+  const { viewer, lang, largeText, demo } = useRouteLoaderData<typeof loader>("root")!;
   const { t, i18n } = useTranslation();
   // The page's language follows the cookie the server read; the header's switch changes i18next first.
   useEffect(() => {
@@ -77,6 +80,11 @@ export default function App() {
       </a>
       <SiteHeader viewer={viewer} lang={lang} largeText={largeText} />
       <main id="main" className="page">
+        {demo ? (
+          <p className="demo-banner" role="note" data-testid="demo-banner">
+            {t("admin.demoBanner")}
+          </p>
+        ) : null}
         <Outlet />
       </main>
     </>

@@ -113,6 +113,12 @@ export function SiteHeader({ viewer, lang, largeText }: { viewer: Viewer; lang: 
                   ))}
                   <DropdownMenu.Separator className="menu__separator" />
                   <DropdownMenu.Item className="menu__item" asChild>
+                    <Link to="/me/sessions">{t("admin.account.sessionsTitle")}</Link>
+                  </DropdownMenu.Item>
+                  <DropdownMenu.Item className="menu__item" asChild>
+                    <Link to="/me/password">{t("admin.account.passwordTitle")}</Link>
+                  </DropdownMenu.Item>
+                  <DropdownMenu.Item className="menu__item" asChild>
                     <Form method="post" action="/logout">
                       <button type="submit" className="menu__button">
                         {t("nav.logout")}

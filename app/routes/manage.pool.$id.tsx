@@ -120,6 +120,12 @@ export default function RepresentativeDetail() {
           {data.unitPath} · {t("pool.detail.panelsServed", { count: data.panelsServed })}
           <br />
           {rep.hasLogin ? t("pool.detail.hasLogin") : t("pool.detail.noLogin")}
+          {rep.status === "active" ? (
+            <>
+              <br />
+              <Link to={`/manage/pool/slips?community=${rep.communityId}&rep=${rep.id}`}>{t("admin.slips.forOne", { name: rep.name })}</Link>
+            </>
+          ) : null}
         </p>
       </div>
       <SavedNotice />

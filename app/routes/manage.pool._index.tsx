@@ -70,6 +70,9 @@ export default function PoolList() {
         <a href={`/manage/pool.csv${q}`} className="button button--small" download>
           {t("pool.actions.export")}
         </a>
+        <Link to={`/manage/pool/slips${q}`} className="button button--small">
+          {t("admin.slips.action")}
+        </Link>
         <Link to={`/manage/pool/features${q}`} className="button button--small">
           {t("pool.actions.features")}
         </Link>

@@ -33,6 +33,7 @@ function newCode(): string {
   return `${raw.slice(0, 4)}-${raw.slice(4)}`;
 }
 
+const LinkInput = z.object({ representativeId: z.coerce.number().int().positive(), username: z.string().trim().toLowerCase().min(1).max(64) });
 const IssueInput = z.object({ representativeIds: z.array(z.coerce.number().int().positive()).min(1).max(500) });
 
 /**
@@ -115,6 +116,44 @@ export function createActivationService(deps: { db: Db; clock: Clock; audit: Aud
       });
       for (const userId of ended) live.endUser(userId);
       return slips;
+    },
+
+    /**
+     * Links a representative to an account that already exists (a resident who is also, say, a
+     * supervisor signs in with their own password): the account gets the representative role in the
+     * representative's community. The pool's earlier slips stop working; the earlier account, if any,
+     * loses nothing but this link.
+     */
+    linkAccount(principal: Principal, input: unknown): { userId: number; previous: number | null } {
+      const data = parseInput(LinkInput, input);
+      if (principal.kind !== "user") throw new DomainError("unauthenticated");
+      const result = db.transaction((tx) => {
+        const t = tx as unknown as Db;
+        const rep = t.select().from(representatives).where(eq(representatives.id, data.representativeId)).get();
+        if (!rep) throw new DomainError("not_found");
+        const actor = requirePoolAccess(principal, rep.communityId);
+        const user = t.select().from(users).where(eq(users.username, data.username)).get();
+        if (!user) throw new DomainError("link_user_not_found", { username: data.username });
+        if (user.disabledAt) throw new DomainError("user_disabled");
+        // One account votes once: it stands for at most one representative of a community.
+        const other = t
+          .select({ id: representatives.id, name: representatives.name })
+          .from(representatives)
+          .where(and(eq(representatives.userId, user.id), eq(representatives.communityId, rep.communityId)))
+          .all()
+          .find((r) => r.id !== rep.id);
+        if (other) throw new DomainError("link_user_taken", { username: user.username, name: other.name });
+        t.update(activationSlips).set({ revokedAt: clock.now() }).where(and(eq(activationSlips.representativeId, rep.id), isNull(activationSlips.revokedAt))).run();
+        // A phone signed in by an earlier slip of this representative is signed out.
+        if (rep.userId && rep.userId !== user.id) t.delete(sessions).where(and(eq(sessions.userId, rep.userId), eq(sessions.kind, "device"))).run();
+        t.update(representatives).set({ userId: user.id }).where(eq(representatives.id, rep.id)).run();
+        insertGrant(t, { userId: user.id, role: "representative", unitId: rep.communityId, grantedBy: actor.id, at: clock.now() });
+        audit.record(t, actor, "representative.link", { kind: "representative", id: rep.id }, { name: rep.name, username: user.username, previousUserId: rep.userId });
+        return { userId: user.id, previous: rep.userId };
+      });
+      live.endUser(result.userId); // its sockets reconnect with the new role
+      if (result.previous && result.previous !== result.userId) live.endUser(result.previous);
+      return result;
     },
 
     /** The slip's holder, to greet them before they press the button (GET must not spend it). */

@@ -1,5 +1,6 @@
 import { roleNames } from "../../db/schema";
 import { permissionDescriptions, rolePermissions } from "./permissions";
+import { routePermissions } from "./route-permissions";
 
 /** docs/permissions.md, generated from the permission data so the document cannot drift from the code. */
 export function permissionsMarkdown(): string {
@@ -22,5 +23,16 @@ export function permissionsMarkdown(): string {
       lines.push(`| ${role} | \`${p}\` | ${access} | ${d ? `${d.zh} / ${d.en}` : ""} |`);
     }
   }
+  lines.push(
+    "",
+    "## Administration and account routes",
+    "",
+    "Generated from server/auth/route-permissions.ts; tests/admin/route-matrix.test.ts requests each row as each demo role.",
+    "`signed-in`: any account. `token`: the one-time link or code is the authority (no account needed).",
+    "",
+    "| route | methods | requires | what |",
+    "|---|---|---|---|",
+  );
+  for (const r of routePermissions) lines.push(`| \`${r.path}\` | ${r.methods.join(", ")} | \`${r.requires}\` | ${r.note} |`);
   return lines.join("\n") + "\n";
 }

@@ -35,7 +35,9 @@ describe("first run without demo data", () => {
   it("creates the first administrator through the one-time setup URL, which then stops working", async () => {
     expect(server.setupPath).toMatch(/^\/setup\/[a-z2-7]{24}\.[a-z2-7]{24}$/);
     const login = await fetch(server.url + "/login");
-    expect(await login.text()).not.toContain("demo-password");
+    const loginPage = await login.text();
+    expect(loginPage).not.toContain("demo-password");
+    expect(loginPage).not.toContain("演示数据");
     const bad = await postForm(server, "/setup/aaaaaaaaaaaaaaaaaaaaaaaa.aaaaaaaaaaaaaaaaaaaaaaaa", { streetName: "x", username: "x1", displayName: "x", password: "0123456789" });
     expect(bad.status).toBe(400);
     const res = await postForm(server, server.setupPath!, { streetName: "幸福街道", username: "chief", displayName: "街道管理员", password: "correct horse battery" });
@@ -123,6 +125,82 @@ describe("first run without demo data", () => {
     const expired = await postForm(server, `/activate/${slips[2].token}`, {});
     expect(expired.status).toBe(400);
     expect(await expired.text()).toContain("登录凭条已过期");
+  });
+
+  it("resets a password through /admin: the old one stops working, sockets end, the link works once and expires", async () => {
+    // The administrator's browser session, as the /admin pages see it.
+    const adminCookie = cookieFrom(await postForm(server, "/login", { username: "chief", password: "correct horse battery" }))!;
+    const zhou = server.services.users.list(admin, { q: "zhou" }).users[0];
+    const zhouFirst = await server.services.passwordLinks.redeem(
+      server.services.users.resetPassword(admin, zhou.id).token,
+      "supervisor pass 1",
+    );
+    const zhouCookie = `civic_session=${encodeURIComponent(zhouFirst.sessionToken)}`;
+    const socket = connectSocket(server, { cookie: zhouCookie });
+    await connected(socket);
+    const ended = new Promise((resolve) => socket.once("disconnect", resolve));
+
+    const page = await (await postForm(server, `/admin/users/${zhou.id}`, { intent: "reset" }, { cookie: adminCookie })).text();
+    const path = page.match(/\/set-password\/[a-z2-7]{24}\.[a-z2-7]{24}/)?.[0];
+    expect(path).toBeTruthy();
+    expect(page).not.toContain("supervisor pass 1");
+    await ended; // the reset ended the supervisor's sessions and disconnected their socket
+    expect(principalOf(zhouCookie).kind).toBe("anonymous");
+    expect((await postForm(server, "/login", { username: "zhou", password: "supervisor pass 1" })).status).toBe(400);
+
+    // The link: GET only greets; too short a password changes nothing; the right one signs in once.
+    expect(await (await fetch(server.url + path!)).text()).toContain("周委员（zhou），请设置您的密码");
+    const short = await postForm(server, path!, { password: "short" });
+    expect(short.status).toBe(400);
+    expect(await short.text()).toContain("密码至少 10 位");
+    const ok = await postForm(server, path!, { password: "supervisor pass 2" });
+    expect(ok.status).toBe(302);
+    expect(principalOf(cookieFrom(ok)!).kind).toBe("user");
+    const reused = await postForm(server, path!, { password: "supervisor pass 3" });
+    expect(await reused.text()).toContain("该链接已经使用过");
+    expect((await postForm(server, "/login", { username: "zhou", password: "supervisor pass 2" })).status).toBe(302);
+
+    // An expired link: refused on sight and on use, and the password stays as it was.
+    const late = server.services.users.resetPassword(admin, zhou.id);
+    server.clock.advance(4 * 24 * 60 * 60 * 1000);
+    expect(await (await fetch(`${server.url}/set-password/${late.token}`)).text()).toContain("该链接已过期");
+    expect(await (await postForm(server, `/set-password/${late.token}`, { password: "supervisor pass 4" })).text()).toContain("该链接已过期");
+    expect((await postForm(server, "/login", { username: "zhou", password: "supervisor pass 4" })).status).toBe(400);
+  });
+
+  it("a user changes their own password at /me/password; their other sessions end", async () => {
+    const a = cookieFrom(await postForm(server, "/login", { username: "chen", password: "mediator pass 1" }))!;
+    const b = cookieFrom(await postForm(server, "/login", { username: "chen", password: "mediator pass 1" }))!;
+    const wrong = await postForm(server, "/me/password", { current: "nope", next: "mediator pass 9" }, { cookie: a });
+    expect(await wrong.text()).toContain("当前密码不正确");
+    const res = await postForm(server, "/me/password", { current: "mediator pass 1", next: "mediator pass 9" }, { cookie: a });
+    expect(res.status).toBe(200);
+    expect(principalOf(a).kind).toBe("user");
+    expect(principalOf(b).kind).toBe("anonymous");
+    expect((await postForm(server, "/login", { username: "chen", password: "mediator pass 9" })).status).toBe(302);
+  });
+
+  it("links a representative to an existing account; the same account cannot stand for two representatives", async () => {
+    const mediatorCookie = cookieFrom(await postForm(server, "/login", { username: "chen", password: "mediator pass 9" }))!;
+    const mediator = principalOf(mediatorCookie);
+    const [a, b] = server.services.pool.list(mediator, communityId, { status: "active" }).representatives;
+    const res = await postForm(server, `/manage/pool/slips?community=${communityId}`, { intent: "link", representativeId: String(a.id), username: "zhou" }, { cookie: mediatorCookie });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("已关联账号");
+    const zhou = server.services.users.list(admin, { q: "zhou" }).users[0];
+    expect(server.services.users.get(admin, zhou.id).grants.map((g) => g.role).sort()).toEqual(["representative", "supervisor"]);
+    const before = server.services.audit.list({ limit: 1 }).total;
+    const taken = await postForm(server, `/manage/pool/slips?community=${communityId}`, { intent: "link", representativeId: String(b.id), username: "zhou" }, { cookie: mediatorCookie });
+    expect(taken.status).toBe(400);
+    expect(await taken.text()).toContain("已关联本社区的代表");
+    const missing = await postForm(server, `/manage/pool/slips?community=${communityId}`, { intent: "link", representativeId: String(b.id), username: "nobody" }, { cookie: mediatorCookie });
+    expect(await missing.text()).toContain("找不到用户名为「nobody」的账号");
+    expect(server.services.audit.list({ limit: 1 }).total).toBe(before);
+    // A supervisor of the community (now also its representative) does not manage its pool.
+    // (The earlier test left zhou with an unused reset, so no password: a fresh link signs them in.)
+    const zhouSession = await server.services.passwordLinks.redeem(server.services.users.resetPassword(admin, zhou.id).token, "supervisor pass 5");
+    const zhouPrincipal = server.services.sessions.validate(zhouSession.sessionToken);
+    expectError(() => server.services.activation.linkAccount(zhouPrincipal, { representativeId: b.id, username: "zhou" }), "forbidden");
   });
 
   it("records administration in the audit log, exportable as CSV", () => {

@@ -13,6 +13,11 @@ export type RunningApp = {
   dataDir: string;
   /** Lines the server wrote to stderr (warnings and errors at LOG_LEVEL=warn), for failure reports. */
   stderr: string[];
+  /**
+   * The one-time first-run setup URL the server printed in its log (SEED_DEMO=false on an empty
+   * database, decision 010), as the person who installed it would read it; null with the demo.
+   */
+  setupUrl: string | null;
   /** The representative's username, by the name shown on the chair's console (read-only DB lookup). */
   usernameOf(representativeName: string): string;
   stop(): Promise<void>;
@@ -47,12 +52,12 @@ async function snapshotBuild(): Promise<string> {
  * data directory and the demo seed, and resolves once it prints its `{"event":"ready"}` line.
  * The build must exist: `npm test` builds before running vitest.
  */
-export async function startApp(): Promise<RunningApp> {
+export async function startApp(opts: { seedDemo?: boolean } = {}): Promise<RunningApp> {
   const appRoot = await snapshotBuild();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "civic-e2e-data-"));
   const child = spawn(process.execPath, ["--enable-source-maps", path.join(appRoot, "build/server.js")], {
     cwd: appRoot,
-    env: { ...process.env, NODE_ENV: "production", DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "warn", SEED_DEMO: "true" },
+    env: { ...process.env, NODE_ENV: "production", DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "warn", SEED_DEMO: opts.seedDemo === false ? "false" : "true" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const stderr: string[] = [];
@@ -62,6 +67,7 @@ export async function startApp(): Promise<RunningApp> {
     fs.rmSync(appRoot, { recursive: true, force: true });
   };
 
+  let setupUrl: string | null = null;
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => fail(new Error("the server did not report ready within 60 s")), 60_000);
     const fail = (err: Error) => {
@@ -73,7 +79,8 @@ export async function startApp(): Promise<RunningApp> {
     child.once("exit", (code) => fail(new Error(`the server exited with code ${code} before it was ready`)));
     readline.createInterface({ input: child.stdout! }).on("line", (line) => {
       try {
-        const msg = JSON.parse(line) as { event?: string; url?: string };
+        const msg = JSON.parse(line) as { event?: string; url?: string; setupUrl?: string };
+        if (msg.setupUrl) setupUrl = msg.setupUrl;
         if (msg.event === "ready" && msg.url) {
           clearTimeout(timer);
           child.removeAllListeners("exit");
@@ -90,6 +97,7 @@ export async function startApp(): Promise<RunningApp> {
     url,
     dataDir,
     stderr,
+    setupUrl,
     usernameOf(name) {
       db ??= new Database(path.join(dataDir, "civic.sqlite"), { readonly: true, fileMustExist: true });
       const row = db
