@@ -30,6 +30,16 @@ export interface Distribution {
   probabilities: Record<string, number>;
   /** Wall-clock seconds spent computing the distribution. */
   seconds: number;
+  /** Solver effort, for benchmarks (not part of any record). */
+  stats?: {
+    rounds: number;
+    lpSolves: number;
+    lpSeconds: number;
+    pricingRelaxations: number;
+    pricingIlps: number;
+    pricingSeconds: number;
+    compositions: number;
+  };
 }
 
 /** A uniform lottery over M tickets: panel i is printed on counts[i] of them. */

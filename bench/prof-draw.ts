@@ -1,0 +1,10 @@
+import { computeLeximin } from "../server/draw/leximin";
+import { manyTypeInstance } from "../tests/draw/factories";
+const [n, k, t] = process.argv.slice(2).map(Number);
+const { pool, quotas } = manyTypeInstance(n, k, t);
+const c0 = process.cpuUsage();
+const d = await computeLeximin(pool, quotas, k, { maxSeconds: 300 });
+const c = process.cpuUsage(c0);
+const p = Object.values(d.probabilities);
+const r = (x: number) => Math.round(x * 1000) / 1000;
+console.log(JSON.stringify({ n, k, t, wall: r(d.seconds), cpu: r((c.user + c.system) / 1e6), min: Math.min(...p), panels: d.panels.length, ...d.stats, sum: p.reduce((a, b) => a + b, 0) }));
