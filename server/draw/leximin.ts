@@ -13,7 +13,7 @@
 import loadHighs, { type Highs } from "highs";
 import { type Composition, type MemberType, type PricingModel, createPricingModel, groupTypes } from "./pricing";
 import { InfeasibleQuotasError, findQuotaConflicts, validateDrawInput } from "./quotas";
-import type { Distribution, PoolMember, Quota } from "./types";
+import type { CertificateRound, Distribution, PoolMember, Quota } from "./types";
 
 export interface LeximinOptions {
   /** Abort with LeximinTimeoutError once this much wall-clock time has passed. */
@@ -72,10 +72,12 @@ export async function computeLeximin(
   try {
     const compositions = initialCompositions(pricing, types);
     const stats = { rounds: 0, lpSolves: 0, lpSeconds: 0 };
-    const fixed = leximinProbabilities(highs, types, compositions, pricing, checkTime, stats);
+    const typeRounds: TypeRound[] = [];
+    const fixed = leximinProbabilities(highs, types, compositions, pricing, checkTime, stats, typeRounds);
     const weights = finalWeights(highs, types, compositions, fixed);
     const distribution = realizeDistribution(types, compositions, weights, pool);
-    return { ...distribution, seconds: (performance.now() - started) / 1000, stats: { ...stats, pricingRelaxations: pricing.stats.relaxations, pricingIlps: pricing.stats.ilps, pricingSeconds: pricing.stats.seconds, compositions: compositions.length } };
+    const certificate = { rounds: typeRounds.map((r) => memberRound(types, r)) };
+    return { ...distribution, certificate, seconds: (performance.now() - started) / 1000, stats: { ...stats, pricingRelaxations: pricing.stats.relaxations, pricingIlps: pricing.stats.ilps, pricingSeconds: pricing.stats.seconds, compositions: compositions.length } };
   } finally {
     pricing.dispose();
   }
@@ -144,10 +146,18 @@ function leximinProbabilities(
   pricing: PricingModel,
   checkTime: () => void,
   stats: { rounds: number; lpSolves: number; lpSeconds: number },
+  rounds: TypeRound[],
 ): number[] {
   const T = types.length;
   const fixed = new Map<number, number>();
   for (let t = 0; t < T; t++) if (!compositions.some((c) => c[t] > 0)) fixed.set(t, 0);
+  if (fixed.size > 0) {
+    // Round 0 of the certificate: types no panel can seat get level 0, weighted equally.
+    const zero = [...fixed.keys()];
+    const y = types.map((_, t) => (fixed.has(t) ? 1 / zero.length : 0));
+    const weights = types.map((ty, t) => y[t] / ty.members.length);
+    rounds.push({ level: 0, fixed: zero, weights, ...pricing.relaxationDuals(weights) });
+  }
 
   const master = highs.createModel();
   try {
@@ -208,6 +218,10 @@ function leximinProbabilities(
       // No composition is missing: the LP optimum is the maximin value for the unfixed types.
       stats.rounds++;
       const tight = [...Array(T).keys()].filter((t) => !fixed.has(t) && y[t] > FIX_EPS);
+      // The certificate keeps this round's dual weights, without the negligible ones on types that
+      // stay unfixed (dropping weight only lowers the bound, so it stays valid).
+      const roundWeights = weights.map((w, t) => (fixed.has(t) || y[t] > FIX_EPS ? w : 0));
+      rounds.push({ level: value, fixed: tight, weights: roundWeights, ...pricing.relaxationDuals(roundWeights) });
       for (const t of tight) {
         fixed.set(t, value);
         master.changeCoefficient(t, 0, 0);
@@ -218,6 +232,30 @@ function leximinProbabilities(
     master.dispose();
   }
   return types.map((_, t) => fixed.get(t) ?? 0);
+}
+
+interface TypeRound {
+  level: number;
+  fixed: number[];
+  /** Per-seat dual weight of each type. */
+  weights: number[];
+  alpha: number;
+  quotaDuals: number[];
+}
+
+/** A round in members' terms: every member of a type carries the type's per-seat weight. */
+function memberRound(types: MemberType[], r: TypeRound): CertificateRound {
+  const weights: Record<string, number> = {};
+  types.forEach((t, i) => {
+    if (r.weights[i] > 0) for (const id of t.members) weights[id] = r.weights[i];
+  });
+  return {
+    level: r.level,
+    fixed: r.fixed.flatMap((t) => types[t].members).sort(),
+    weights,
+    alpha: r.alpha,
+    quotaDuals: r.quotaDuals,
+  };
 }
 
 /**
@@ -289,7 +327,7 @@ function realizeDistribution(
   compositions: Composition[],
   weights: number[],
   pool: PoolMember[],
-): Omit<Distribution, "seconds"> {
+): Omit<Distribution, "seconds" | "certificate"> {
   const panels: string[][] = [];
   const panelWeights: number[] = [];
   compositions.forEach((c, i) => {

@@ -50,6 +50,12 @@ export interface PricingModel {
    * nodes), or undefined if none was met. Not a proof of anything: only for seeding columns.
    */
   good(weights: number[]): { composition: Composition; value: number } | undefined;
+  /**
+   * Multipliers of the LP relaxation's dual (α for Σ seats = k, one per quota) that bound every
+   * composition's weight: see docs/draw-spec.md, "Optimality certificate". Either sign convention
+   * gives a valid bound (the verifier derives the γ terms), so the tighter one is returned.
+   */
+  relaxationDuals(weights: number[]): { alpha: number; quotaDuals: number[] };
   dispose(): void;
   /** Solver effort so far: LP relaxations, ILP solves (only when the relaxation was fractional), seconds. */
   readonly stats: { relaxations: number; ilps: number; seconds: number };
@@ -204,8 +210,28 @@ export function createPricingModel(highs: Highs, types: MemberType[], quotas: Qu
     }
   };
 
+  /** The bound a certificate (α, d) proves for per-seat weights: kα + Σ_q d_q·(U_q or L_q) + Σ_t |t|·γ_t. */
+  const certifiedBound = (weights: number[], alpha: number, d: number[]) => {
+    let bound = k * alpha;
+    quotas.forEach((q, qi) => (bound += d[qi] > 0 ? d[qi] * q.max : d[qi] * q.min));
+    types.forEach((t, i) => {
+      const reduced = weights[i] - alpha - t.quotaByCategory.reduce((s, qi) => s + (qi >= 0 ? d[qi] : 0), 0);
+      if (reduced > 0) bound += reduced * t.members.length;
+    });
+    return bound;
+  };
+
   return {
     best: (weights) => solve(weights, -Infinity),
+    relaxationDuals(weights) {
+      relaxation.changeColsCost({ kind: "range", from: 0, to: T - 1 }, weights);
+      const { modelStatus } = relaxation.run();
+      if (modelStatus !== optimal) throw new Error(`pricing relaxation ended with HiGHS status ${modelStatus}`);
+      const rowDual = Array.from(relaxation.getSolution().rowDual);
+      const candidates = [1, -1].map((sign) => ({ alpha: sign * rowDual[0], quotaDuals: rowDual.slice(1).map((x) => sign * x) }));
+      const bounds = candidates.map((c) => certifiedBound(weights, c.alpha, c.quotaDuals));
+      return bounds[0] <= bounds[1] ? candidates[0] : candidates[1];
+    },
     good(weights) {
       const started = cpuNow();
       relaxation.changeColsCost({ kind: "range", from: 0, to: T - 1 }, weights);
