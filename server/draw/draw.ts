@@ -21,6 +21,7 @@ import {
   type OpeningCore,
 } from "./protocol";
 import { ALGORITHM, type DrawRecord } from "./record";
+import { checkCertificate } from "./verify-record";
 import { canonicalMembers, commitment, snapshotHash } from "./seed";
 import { afterChallenges, orderAlternates, replaceChallenged, selectPanel } from "./select";
 import type { LeximinCertificate, Lottery, PoolMember, Quota } from "./types";
@@ -94,14 +95,18 @@ export async function openDraw(input: OpenDrawInput): Promise<OpenedDraw> {
     nonReveal: NON_REVEAL_RULE,
     revealSeconds: input.revealSeconds,
   };
+  const probabilities = lotteryMarginals(lottery, snapshot.map((m) => m.id));
+  // Publish the certificate only if it checks (it rests on the LP relaxation of the quotas, which
+  // could in principle be weaker than the panels themselves): verifiers then say "not certified".
+  const certified = checkCertificate({ snapshot, quotas: input.quotas, k: input.k, probabilities }, certificate) === undefined;
   return {
     opening,
     openingHash: await openingHash(opening),
     snapshot,
     exclusions,
     lottery,
-    probabilities: lotteryMarginals(lottery, snapshot.map((m) => m.id)),
-    certificate,
+    probabilities,
+    ...(certified ? { certificate } : {}),
   };
 }
 

@@ -165,10 +165,17 @@ export const CERTIFICATE_TOLERANCE = 1e-4;
  * fixed ones the level itself; the rounds must fix every snapshot member.
  */
 export function certificateError(r: DrawRecord): string | undefined {
-  const cert = r.certificate;
-  if (!cert) return undefined;
+  if (!r.certificate) return undefined;
+  return checkCertificate({ snapshot: r.snapshot, quotas: r.opening.quotas, k: r.opening.k, probabilities: r.probabilities }, r.certificate);
+}
+
+/** The certificate check on its inputs (also used at opening, so a draw never publishes one that fails). */
+export function checkCertificate(
+  r: { snapshot: PoolMember[]; quotas: DrawRecord["opening"]["quotas"]; k: number; probabilities: Record<string, number> },
+  cert: NonNullable<DrawRecord["certificate"]>,
+): string | undefined {
   const members = r.snapshot;
-  const quotas = r.opening.quotas;
+  const quotas = r.quotas;
   const level = new Map<string, number>();
   const tol = CERTIFICATE_TOLERANCE;
   const snapshotIds = new Set(members.map((m) => m.id));
@@ -177,7 +184,7 @@ export function certificateError(r: DrawRecord): string | undefined {
     if (round.quotaDuals.length !== quotas.length) return `${where} has ${round.quotaDuals.length} quota multipliers for ${quotas.length} quotas`;
     const stray = Object.keys(round.weights).find((id) => !snapshotIds.has(id));
     if (stray !== undefined) return `${where} weighs ${stray}, who is not in the snapshot`;
-    let bound = r.opening.k * round.alpha;
+    let bound = r.k * round.alpha;
     quotas.forEach((q, qi) => (bound += round.quotaDuals[qi] > 0 ? round.quotaDuals[qi] * q.max : round.quotaDuals[qi] * q.min));
     let fixedPart = 0;
     let freeWeight = 0;
