@@ -11,7 +11,9 @@ import type { DrawRecord } from "../../server/draw/record";
 import { snapshotHash } from "../../server/draw/seed";
 import { verifyDrawRecord } from "../../server/draw/verify-record";
 import { verifyDrawRecordResolving } from "../../server/draw/verify-resolve";
+import { syntheticInstance } from "./factories";
 import { forgeries } from "./forge";
+import { runDraw } from "./run-draw";
 
 const VECTORS = path.join(import.meta.dirname, "vectors.json");
 const vectors = JSON.parse(readFileSync(VECTORS, "utf8")) as {
@@ -78,6 +80,25 @@ describe.runIf(python)("the independent Python verifier", { timeout: 180_000 }, 
     const good = path.join(dir, "good.json");
     writeFileSync(good, JSON.stringify(vectors.record));
     expect(pyVerify(good, "--opening", "00".repeat(32))).toMatchObject({ status: 1, stdout: expect.stringContaining("receipt") });
+  });
+
+  it("checks the optimality certificate like the product: an honest draw passes, one-panel and skewed forgeries fail", async () => {
+    const { pool, quotas, k } = syntheticInstance(60, 8, 2, 31);
+    const honest = await runDraw({ pool, quotas, k, exclusions: [], alternatesCount: 2, contributions: [{ by: "party:1", value: "blue" }], secret: "5a".repeat(32) });
+    expect(honest.certificate).toBeDefined();
+    const dir = mkdtempSync(path.join(tmpdir(), "pyverify-"));
+    const good = path.join(dir, "honest.json");
+    writeFileSync(good, JSON.stringify(honest));
+    expect(pyVerify(good)).toMatchObject({ status: 0, stdout: "OK\n" });
+    for (const [name, forge] of forgeries.filter(([n]) => n.startsWith("a one-panel") || n.startsWith("a skewed"))) {
+      const file = path.join(dir, "forged.json");
+      writeFileSync(file, JSON.stringify(await forge(honest)));
+      expect(pyVerify(file), name).toMatchObject({ status: 1, stdout: expect.stringContaining("certificate round") });
+    }
+    const edited = structuredClone(honest);
+    (edited.certificate as NonNullable<DrawRecord["certificate"]>).rounds[0].alpha -= 0.01;
+    writeFileSync(good, JSON.stringify(edited));
+    expect(pyVerify(good)).toMatchObject({ status: 1, stdout: expect.stringContaining("certificate round 0 level") });
   });
 
   it("rejects the re-ordered-lottery forgery without a solver", async () => {
