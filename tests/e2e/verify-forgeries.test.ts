@@ -12,7 +12,7 @@ import { syntheticInstance } from "../draw/factories";
 import { forgeries } from "../draw/forge";
 import { runDraw } from "../draw/run-draw";
 import { startApp, type RunningApp } from "./support/app";
-import { desktop, launchBrowser, screenshot } from "./support/browser";
+import { desktop, launchBrowser, phone, screenshot } from "./support/browser";
 
 let app: RunningApp;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
@@ -40,17 +40,17 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function checkInPage(record: unknown, name: string): Promise<{ state: string | null; text: string }> {
+async function checkInPage(record: unknown, name: string, device = desktop): Promise<{ state: string | null; text: string }> {
   const file = path.join(dir, `${name}.json`);
   await writeFile(file, JSON.stringify(record));
-  const context = await browser.newContext({ ...desktop, locale: "zh-CN" });
+  const context = await browser.newContext({ ...device, locale: "zh-CN" });
   try {
     const page = await context.newPage();
     await page.goto(`${app.url}/verify`, { timeout: 60_000 });
     await page.locator("#record-file").setInputFiles(file);
     const result = page.locator("[data-testid=verify-results] [data-state]").first();
     await result.waitFor({ timeout: 60_000 });
-    if (name === "honest" || name === "skewed") await screenshot(page, `verify-${name}`);
+    if (name.startsWith("honest") || name.startsWith("skewed")) await screenshot(page, `verify-${name}`);
     return { state: await result.getAttribute("data-state"), text: await result.innerText() };
   } finally {
     await context.close();
@@ -63,6 +63,12 @@ describe("/verify in Chromium", () => {
     expect(state).toBe("ok");
     expect(text).toContain("验证通过");
     expect(text).toContain("公平性证明也已核对");
+  }, 120_000);
+
+  it("shows the failure readably on a phone (360 px)", async () => {
+    const skew = forgeries.find(([name]) => name.startsWith("a skewed"));
+    const { state } = await checkInPage(await (skew as (typeof forgeries)[number])[1](honest), "skewed-phone", phone);
+    expect(state).toBe("failed");
   }, 120_000);
 
   it.each(forgeries.filter(([name]) => !name.startsWith("a hand-picked")))("shows failure for %s", async (name, forge) => {
