@@ -4,6 +4,7 @@
  * Prints OK (exit 0) or the first mismatch (exit 1). Records say what they are in `kind`: "draw"
  * (docs/draw-spec.md) or "log" (the hash-chained hearing record). --resolve re-solves LEXIMIN from
  * the draw's frozen snapshot and quotas and compares the lottery (fairness, not only arithmetic).
+ * Without it, a draw record's LP dual optimality certificate (when present) is checked by arithmetic.
  */
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
@@ -47,7 +48,7 @@ async function main(): Promise<number> {
     return 1;
   }
   const kind = typeof record === "object" && record !== null && "kind" in record ? record.kind : undefined;
-  let result: VerifyResult & { exact?: boolean };
+  let result: (VerifyResult | { ok: true }) & { exact?: boolean };
   const options = { expectOpening: args.values.opening };
   if (kind === "draw") result = args.values.resolve ? await verifyDrawRecordResolving(record, options) : await verifyDrawRecord(record, options);
   else if (kind === "log") result = await verifyLogRecordJson(record);
@@ -57,7 +58,14 @@ async function main(): Promise<number> {
   }
   if (result.ok) {
     const how = result.exact === true ? " (LEXIMIN re-solved: the lottery is identical)" : result.exact === false ? " (LEXIMIN re-solved: probabilities agree; solver versions differ)" : "";
-    console.log(`OK${how}`);
+    const certified = "certified" in result ? result.certified : undefined;
+    const proof =
+      certified === true
+        ? " — LEXIMIN optimality certificate checked (no solver needed)"
+        : certified === false
+          ? " — WARNING: the record has no optimality certificate; only --resolve checks that the lottery is the fairest one"
+          : "";
+    console.log(`OK${how}${proof}`);
     return 0;
   }
   console.log(`MISMATCH: ${result.error}`);

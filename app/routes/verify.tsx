@@ -26,7 +26,8 @@ async function runChecks(input: { draw?: unknown; log?: unknown }, opening: stri
   const checks: Check[] = [];
   if (input.draw !== undefined) {
     const r = await verifyDrawRecord(input.draw, { expectOpening: opening ?? undefined });
-    checks.push({ label: "draw", state: r.ok ? "ok" : "failed", detail: r.ok ? undefined : r.error });
+    // An ok draw says whether its LEXIMIN optimality certificate was checked (fairness without a solver).
+    checks.push({ label: "draw", state: r.ok ? "ok" : "failed", detail: r.ok ? (r.certified ? "certified" : "uncertified") : r.error });
   }
   if (input.log !== undefined) {
     const r = await verifyLogRecordJson(input.log);
@@ -44,7 +45,7 @@ export default function Verify() {
   const [seed, setSeed] = useState<string | null>(null);
   // Detail codes of this page are translated; a verifier's message stays as it is (issue 11 owns its codes).
   const detailText = (d: string) =>
-    d.startsWith("entries:") ? t("portal.verify.entries", { count: Number(d.slice(8)) }) : d === "afterPublication" || d === "notJson" ? t(`portal.verify.${d}`) : d;
+    d.startsWith("entries:") ? t("portal.verify.entries", { count: Number(d.slice(8)) }) : ["afterPublication", "notJson", "certified", "uncertified"].includes(d) ? t(`portal.verify.${d}`) : d;
 
   useEffect(() => {
     if (!hearingId) return;

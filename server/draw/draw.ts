@@ -21,9 +21,10 @@ import {
   type OpeningCore,
 } from "./protocol";
 import { ALGORITHM, type DrawRecord } from "./record";
+import { checkCertificate } from "./verify-record";
 import { canonicalMembers, commitment, snapshotHash } from "./seed";
 import { afterChallenges, orderAlternates, replaceChallenged, selectPanel } from "./select";
-import type { Lottery, PoolMember, Quota } from "./types";
+import type { LeximinCertificate, Lottery, PoolMember, Quota } from "./types";
 
 export interface OpenDrawInput {
   /** The eligible pool (exclusions already removed). */
@@ -51,18 +52,30 @@ export interface OpenedDraw {
   exclusions: Exclusion[];
   lottery: Lottery;
   probabilities: Record<string, number>;
+  /** Absent only on draws opened before the certificate existed. */
+  certificate?: LeximinCertificate;
 }
 
 /** The lottery for a frozen pool: LEXIMIN, canonical order, rounded to tickets. Used at opening and by the re-solving verifier. */
 export async function solveLottery(pool: PoolMember[], quotas: Quota[], k: number, options?: LeximinOptions): Promise<Lottery> {
+  return (await solveDraw(pool, quotas, k, options)).lottery;
+}
+
+/** The lottery and the LP dual certificate of its LEXIMIN optimality. */
+export async function solveDraw(
+  pool: PoolMember[],
+  quotas: Quota[],
+  k: number,
+  options?: LeximinOptions,
+): Promise<{ lottery: Lottery; certificate: LeximinCertificate }> {
   const distribution = await computeLeximin(canonicalMembers(pool), quotas, k, options);
-  return buildLottery(canonicalDistribution(distribution));
+  return { lottery: buildLottery(canonicalDistribution(distribution)), certificate: distribution.certificate };
 }
 
 export async function openDraw(input: OpenDrawInput): Promise<OpenedDraw> {
   const snapshot = canonicalMembers(input.pool);
   const exclusions = canonicalExclusions(input.exclusions);
-  const lottery = await solveLottery(snapshot, input.quotas, input.k, input.leximin);
+  const { lottery, certificate } = await solveDraw(snapshot, input.quotas, input.k, input.leximin);
   const opening: OpeningCore = {
     protocol: PROTOCOL_VERSION,
     scope: input.scope,
@@ -82,13 +95,18 @@ export async function openDraw(input: OpenDrawInput): Promise<OpenedDraw> {
     nonReveal: NON_REVEAL_RULE,
     revealSeconds: input.revealSeconds,
   };
+  const probabilities = lotteryMarginals(lottery, snapshot.map((m) => m.id));
+  // Publish the certificate only if it checks (it rests on the LP relaxation of the quotas, which
+  // could in principle be weaker than the panels themselves): verifiers then say "not certified".
+  const certified = checkCertificate({ snapshot, quotas: input.quotas, k: input.k, probabilities }, certificate) === undefined;
   return {
     opening,
     openingHash: await openingHash(opening),
     snapshot,
     exclusions,
     lottery,
-    probabilities: lotteryMarginals(lottery, snapshot.map((m) => m.id)),
+    probabilities,
+    ...(certified ? { certificate } : {}),
   };
 }
 
@@ -136,6 +154,7 @@ export async function completeDraw(input: CompleteDrawInput): Promise<DrawRecord
     exclusions: opened.exclusions,
     lottery: opened.lottery,
     probabilities: opened.probabilities,
+    ...(opened.certificate ? { certificate: opened.certificate } : {}),
     commitments,
     reveals,
     external: input.external,

@@ -13,7 +13,7 @@
 import loadHighs, { type Highs } from "highs";
 import { type Composition, type MemberType, type PricingModel, createPricingModel, groupTypes } from "./pricing";
 import { InfeasibleQuotasError, findQuotaConflicts, validateDrawInput } from "./quotas";
-import type { Distribution, PoolMember, Quota } from "./types";
+import type { CertificateRound, Distribution, PoolMember, Quota } from "./types";
 
 export interface LeximinOptions {
   /** Abort with LeximinTimeoutError once this much wall-clock time has passed. */
@@ -35,6 +35,9 @@ const FIX_EPS = 1e-7;
 /** How much a fixed probability is relaxed per retry when the dual LP turns unbounded or infeasible. */
 const RELAX_EPS = 1e-7;
 const RELAX_ATTEMPTS = 5;
+/** Multiplicative-weights seeding: rounds per type and the discount for a seated type. */
+const MW_ROUNDS_PER_TYPE = 2;
+const MW_DISCOUNT = 0.8;
 /** Solver tolerances, tighter than HiGHS's defaults so the probabilities are exact to ~1e-9. */
 const LP_OPTIONS = {
   output_flag: false,
@@ -68,10 +71,13 @@ export async function computeLeximin(
   const pricing = createPricingModel(highs, types, quotas, k);
   try {
     const compositions = initialCompositions(pricing, types);
-    const fixed = leximinProbabilities(highs, types, compositions, pricing, checkTime);
+    const stats = { rounds: 0, lpSolves: 0, lpSeconds: 0 };
+    const typeRounds: TypeRound[] = [];
+    const fixed = leximinProbabilities(highs, types, compositions, pricing, checkTime, stats, typeRounds);
     const weights = finalWeights(highs, types, compositions, fixed);
     const distribution = realizeDistribution(types, compositions, weights, pool);
-    return { ...distribution, seconds: (performance.now() - started) / 1000 };
+    const certificate = { rounds: typeRounds.map((r) => memberRound(types, r)) };
+    return { ...distribution, certificate, seconds: (performance.now() - started) / 1000, stats: { ...stats, pricingRelaxations: pricing.stats.relaxations, pricingIlps: pricing.stats.ilps, pricingSeconds: pricing.stats.seconds, compositions: compositions.length } };
   } finally {
     pricing.dispose();
   }
@@ -91,6 +97,26 @@ function initialCompositions(pricing: PricingModel, types: MemberType[]): Compos
     }
     if (best.composition[t] > 0) compositions.push(best.composition);
   }
+  // As the paper's reference code does, a multiplicative-weights pass seeds a diverse set of
+  // compositions up front: each round takes the best composition for the current weights, then
+  // discounts the types it seated. Many good columns at once save master LP re-solves later.
+  const rounds = MW_ROUNDS_PER_TYPE * types.length;
+  const known = new Set(compositions.map((c) => c.join(",")));
+  const weights = types.map(() => 1);
+  for (let round = 0; round < rounds && compositions.length > 0; round++) {
+    const best = pricing.good(weights.map((w, t) => w / types[t].members.length));
+    if (!best) continue;
+    best.composition.forEach((seats, t) => {
+      if (seats > 0) weights[t] *= MW_DISCOUNT ** (seats / types[t].members.length);
+    });
+    const total = weights.reduce((a, b) => a + b, 0);
+    for (let t = 0; t < weights.length; t++) weights[t] *= types.length / total;
+    const key = best.composition.join(",");
+    if (!known.has(key)) {
+      known.add(key);
+      compositions.push(best.composition);
+    }
+  }
   if (compositions.length === 0) {
     // Every type is coverable by some panel unless quotas are infeasible, which `best` reported.
     const best = pricing.best(types.map(() => 0));
@@ -103,11 +129,15 @@ function initialCompositions(pricing: PricingModel, types: MemberType[]): Compos
 const share = (types: MemberType[], c: Composition, t: number) => c[t] / types[t].members.length;
 
 /**
- * The paper's outer loop, on the dual LP
- *   min ŷ − Σ_{t fixed} p_t y_t   s.t.  Σ_{t unfixed} y_t = 1,  Σ_t share(c,t) y_t ≤ ŷ  ∀ compositions c,  y ≥ 0.
- * Its optimum is the largest achievable minimum probability among unfixed types; each round adds the
- * composition the pricing ILP finds most violated until none is, then fixes the types with
- * positive dual weight (tight in every optimum) at that minimum. Returns the probability per type.
+ * The paper's outer loop. The restricted master LP is kept in primal form, one row per type and one
+ * column per composition (λ_c), plus the free column z:
+ *   max z  s.t.  Σ_c share(c,t) λ_c − z ≥ 0 (t unfixed),  Σ_c share(c,t) λ_c ≥ p_t (t fixed),  Σ_c λ_c = 1.
+ * Its row duals are the paper's dual LP
+ *   min ŷ − Σ_{t fixed} p_t y_t   s.t.  Σ_{t unfixed} y_t = 1,  Σ_t share(c,t) y_t ≤ ŷ  ∀ compositions c,  y ≥ 0,
+ * whose optimum is the largest achievable minimum probability among unfixed types. Each round adds
+ * the composition the pricing ILP finds most violated (a new column: the basis keeps the size of the
+ * number of types, and the simplex warm-starts) until none is, then fixes the types with positive
+ * dual weight (tight in every optimum) at that minimum. Returns the probability per type.
  */
 function leximinProbabilities(
   highs: Highs,
@@ -115,69 +145,117 @@ function leximinProbabilities(
   compositions: Composition[],
   pricing: PricingModel,
   checkTime: () => void,
+  stats: { rounds: number; lpSolves: number; lpSeconds: number },
+  rounds: TypeRound[],
 ): number[] {
   const T = types.length;
   const fixed = new Map<number, number>();
   for (let t = 0; t < T; t++) if (!compositions.some((c) => c[t] > 0)) fixed.set(t, 0);
+  if (fixed.size > 0) {
+    // Round 0 of the certificate: types no panel can seat get level 0, weighted equally.
+    const zero = [...fixed.keys()];
+    const y = types.map((_, t) => (fixed.has(t) ? 1 / zero.length : 0));
+    const weights = types.map((ty, t) => y[t] / ty.members.length);
+    rounds.push({ level: 0, fixed: zero, weights, ...pricing.relaxationDuals(weights) });
+  }
 
-  const dual = highs.createModel();
+  const master = highs.createModel();
   try {
-    dual.options.set(LP_OPTIONS);
-    const yHat = T;
-    for (let t = 0; t < T; t++) dual.addVar(0, fixed.has(t) ? 0 : highs.infinity);
-    dual.addVar(-highs.infinity, highs.infinity);
-    dual.changeColCost(yHat, 1);
+    master.options.set(LP_OPTIONS);
+    // Primal simplex: a new column keeps the basis primal feasible, so re-solves start where the last ended.
+    master.options.set({ simplex_strategy: 4 });
+    master.changeObjectiveSense(highs.constants.objectiveSense.maximize);
+    // Rows 0..T−1: types; row T: Σ λ = 1. Column 0: z.
+    for (let t = 0; t < T; t++) master.addRow(fixed.has(t) ? 0 : 0, highs.infinity, { indices: [], values: [] });
+    master.addRow(1, 1, { indices: [], values: [] });
     const unfixed = [...Array(T).keys()].filter((t) => !fixed.has(t));
-    dual.addRow(1, 1, { indices: unfixed, values: unfixed.map(() => 1) });
+    master.addCol(1, -highs.infinity, highs.infinity, { indices: unfixed, values: unfixed.map(() => -1) });
     const known = new Set<string>();
     const addComposition = (c: Composition) => {
       known.add(c.join(","));
       const indices = [...Array(T).keys()].filter((t) => c[t] > 0);
-      dual.addRow(-highs.infinity, 0, {
-        indices: [...indices, yHat],
-        values: [...indices.map((t) => share(types, c, t)), -1],
+      master.addCol(0, 0, highs.infinity, {
+        indices: [...indices, T],
+        values: [...indices.map((t) => share(types, c, t)), 1],
       });
     };
     compositions.forEach(addComposition);
 
     while (fixed.size < T) {
       checkTime();
-      let { modelStatus } = dual.run();
-      // After fixing probabilities, float noise can leave the dual unbounded or infeasible (HiGHS
-      // status 10 and kin on pools of ~300 types). As the paper's reference code does, relax every
+      const lpStart = cpuNow();
+      let { modelStatus } = master.run();
+      stats.lpSolves++;
+      stats.lpSeconds += cpuNow() - lpStart;
+      // After fixing probabilities, float noise can leave the LP infeasible (HiGHS status 10 and
+      // kin on pools of ~300 types in the dual form). As the paper's reference code does, relax every
       // fixed probability by a small ε and re-solve, a few times, instead of failing the draw.
       for (let attempt = 1; modelStatus !== highs.constants.modelStatus.optimal && attempt <= RELAX_ATTEMPTS && fixed.size > 0; attempt++) {
         for (const [t, value] of fixed) {
           const relaxed = Math.max(0, value - RELAX_EPS * attempt);
           fixed.set(t, relaxed);
-          dual.changeColCost(t, -relaxed);
+          master.changeRowBounds(t, relaxed, highs.infinity);
         }
-        ({ modelStatus } = dual.run());
+        ({ modelStatus } = master.run());
       }
       if (modelStatus !== highs.constants.modelStatus.optimal) {
-        throw new Error(`LEXIMIN dual LP ended with HiGHS status ${modelStatus}`);
+        throw new Error(`LEXIMIN master LP ended with HiGHS status ${modelStatus}`);
       }
-      const y = dual.getSolution().colValue;
+      const value = Math.max(0, master.getObjectiveValue());
+      // HiGHS reports row duals of a maximisation with the sign of ∂objective/∂bound: ≤ 0 on the
+      // ≥ rows. y_t ≥ 0 in the paper's dual; ŷ follows from strong duality.
+      const rowDual = master.getSolution().rowDual;
+      const y = types.map((_, t) => Math.max(0, -rowDual[t]));
+      let yHat = value;
+      for (const [t, p] of fixed) yHat += p * y[t];
       const weights = types.map((t, i) => y[i] / t.members.length);
-      const best = pricing.best(weights);
-      if (best && best.value > y[yHat] + GAP_EPS && !known.has(best.composition.join(","))) {
+      const best = pricing.improving(weights, yHat + GAP_EPS);
+      if (best && !known.has(best.composition.join(","))) {
         compositions.push(best.composition);
         addComposition(best.composition);
         continue;
       }
-      // No composition is missing: the dual optimum is the maximin value for the unfixed types.
-      const value = Math.max(0, dual.getObjectiveValue());
+      // No composition is missing: the LP optimum is the maximin value for the unfixed types.
+      stats.rounds++;
       const tight = [...Array(T).keys()].filter((t) => !fixed.has(t) && y[t] > FIX_EPS);
+      // The certificate keeps this round's dual weights, without the negligible ones on types that
+      // stay unfixed (dropping weight only lowers the bound, so it stays valid).
+      const roundWeights = weights.map((w, t) => (fixed.has(t) || y[t] > FIX_EPS ? w : 0));
+      rounds.push({ level: value, fixed: tight, weights: roundWeights, ...pricing.relaxationDuals(roundWeights) });
       for (const t of tight) {
         fixed.set(t, value);
-        dual.changeCoefficient(0, t, 0);
-        dual.changeColCost(t, -value);
+        master.changeCoefficient(t, 0, 0);
+        master.changeRowBounds(t, value, highs.infinity);
       }
     }
   } finally {
-    dual.dispose();
+    master.dispose();
   }
   return types.map((_, t) => fixed.get(t) ?? 0);
+}
+
+interface TypeRound {
+  level: number;
+  fixed: number[];
+  /** Per-seat dual weight of each type. */
+  weights: number[];
+  alpha: number;
+  quotaDuals: number[];
+}
+
+/** A round in members' terms: every member of a type carries the type's per-seat weight. */
+function memberRound(types: MemberType[], r: TypeRound): CertificateRound {
+  const weights: Record<string, number> = {};
+  types.forEach((t, i) => {
+    if (r.weights[i] > 0) for (const id of t.members) weights[id] = r.weights[i];
+  });
+  return {
+    level: r.level,
+    fixed: r.fixed.flatMap((t) => types[t].members).sort(),
+    weights,
+    alpha: r.alpha,
+    quotaDuals: r.quotaDuals,
+  };
 }
 
 /**
@@ -249,7 +327,7 @@ function realizeDistribution(
   compositions: Composition[],
   weights: number[],
   pool: PoolMember[],
-): Omit<Distribution, "seconds"> {
+): Omit<Distribution, "seconds" | "certificate"> {
   const panels: string[][] = [];
   const panelWeights: number[] = [];
   compositions.forEach((c, i) => {
@@ -268,4 +346,11 @@ function realizeDistribution(
 
 function gcd(a: number, b: number): number {
   return b === 0 ? a : gcd(b, a % b);
+}
+
+/** Process CPU seconds (benchmark statistics only; wall time is meaningless on a shared machine). */
+function cpuNow(): number {
+  if (typeof process === "undefined" || typeof process.cpuUsage !== "function") return performance.now() / 1000;
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
 }

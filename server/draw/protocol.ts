@@ -11,7 +11,7 @@ import type { Lottery, PoolMember, Quota } from "./types";
 
 export const PROTOCOL_VERSION = "2";
 /** The solver the lottery was computed with; a re-solve compares lotteries exactly only when this matches. */
-export const SOLVER_VERSION = "highs-1.15.3";
+export const SOLVER_VERSION = "highs-1.15.3+cg2";
 
 /** What a party that commits but does not reveal within the window contributes: its commitment hex. */
 export const NON_REVEAL_RULE = "commitment-as-value" as const;

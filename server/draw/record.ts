@@ -52,6 +52,19 @@ export const lotterySchema = z.object({
   counts: z.array(z.number().int().positive()),
 });
 
+const finite = z.number().finite();
+export const certificateSchema = z.object({
+  rounds: z.array(
+    z.object({
+      level: finite.min(0).max(1),
+      fixed: z.array(id).min(1),
+      weights: z.record(finite.min(0)),
+      alpha: finite,
+      quotaDuals: z.array(finite),
+    }),
+  ),
+});
+
 export const drawRecordSchema = z.object({
   kind: z.literal("draw"),
   version: z.literal(PROTOCOL_VERSION),
@@ -83,6 +96,8 @@ export const drawRecordSchema = z.object({
   /** Every non-panel snapshot member in the seed's order; the first alternatesCount stand by. */
   alternates: z.array(id),
   challenges: z.array(z.object({ by: z.string().min(1), juror: id, reason: z.string(), replacement: id })),
+  /** LP dual certificate that the lottery is LEXIMIN-optimal, checked without a solver (docs/draw-spec.md). */
+  certificate: certificateSchema.optional(),
 });
 
 export type DrawRecord = z.infer<typeof drawRecordSchema>;

@@ -30,6 +30,36 @@ export interface Distribution {
   probabilities: Record<string, number>;
   /** Wall-clock seconds spent computing the distribution. */
   seconds: number;
+  /** The LP dual certificate of LEXIMIN optimality (docs/draw-spec.md, "Optimality certificate"). */
+  certificate: LeximinCertificate;
+  /** Solver effort, for benchmarks (not part of any record). */
+  stats?: {
+    rounds: number;
+    lpSolves: number;
+    lpSeconds: number;
+    pricingRelaxations: number;
+    pricingIlps: number;
+    pricingSeconds: number;
+    compositions: number;
+  };
+}
+
+/**
+ * One LEXIMIN round: no distribution that keeps every earlier-fixed member at their level can give
+ * all remaining members more than `level`, and the members in `fixed` (the ones with positive
+ * weight) get exactly `level`. The bound is proven by per-member dual weights and the multipliers of
+ * a relaxation of "a panel meets the quotas" (α for Σ = k, one per quota, in opening.quotas order).
+ */
+export interface CertificateRound {
+  level: number;
+  fixed: string[];
+  weights: Record<string, number>;
+  alpha: number;
+  quotaDuals: number[];
+}
+
+export interface LeximinCertificate {
+  rounds: CertificateRound[];
 }
 
 /** A uniform lottery over M tickets: panel i is printed on counts[i] of them. */

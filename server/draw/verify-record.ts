@@ -16,7 +16,8 @@ import { canonicalMembers, commitment, snapshotHash } from "./seed";
 import { afterChallenges, orderAlternates, replaceChallenged, selectPanel } from "./select";
 import type { PoolMember } from "./types";
 
-export type VerifyResult = { ok: true } | { ok: false; error: string };
+/** `certified`: the record carries an optimality certificate and it holds (false: no certificate). */
+export type VerifyResult = { ok: true; certified: boolean } | { ok: false; error: string };
 export interface VerifyOptions {
   /** The opening hash from an anchor outside the record (a receipt, the log): must match. */
   expectOpening?: string;
@@ -28,8 +29,8 @@ const PROBABILITY_TOLERANCE = 1e-9;
 export async function verifyDrawRecord(input: unknown, options: VerifyOptions = {}): Promise<VerifyResult> {
   const parsed = parseDrawRecord(input);
   if (!parsed.ok) return parsed;
-  const error = await firstMismatch(parsed.record, options);
-  return error === undefined ? { ok: true } : { ok: false, error };
+  const error = (await firstMismatch(parsed.record, options)) ?? certificateError(parsed.record);
+  return error === undefined ? { ok: true, certified: parsed.record.certificate !== undefined } : { ok: false, error };
 }
 
 export function parseDrawRecord(input: unknown): { ok: true; record: DrawRecord } | { ok: false; error: string } {
@@ -144,5 +145,73 @@ function checkChallenges(r: DrawRecord, members: PoolMember[]): string | undefin
       return `challenge ${i}: ${e instanceof Error ? e.message : String(e)}`;
     }
   }
+  return undefined;
+}
+
+/**
+ * Lottery probabilities are LEXIMIN's rounded to M tickets (a few 10^-6 off, docs/performance-draw.md);
+ * a certificate's levels must hold within this.
+ */
+export const CERTIFICATE_TOLERANCE = 1e-4;
+
+/**
+ * Checks the LP dual optimality certificate (docs/draw-spec.md, "Optimality certificate") with
+ * arithmetic only. Round r, with F the members fixed by earlier rounds at their levels and w_i ≥ 0
+ * its weights: for every member, γ_i = max(0, w_i − α − Σ_{quotas q of i} d_q); every panel P meeting
+ * the quotas then has Σ_{i∈P} w_i ≤ B = kα + Σ_q d_q·(max_q if d_q > 0 else min_q) + Σ_i γ_i. So any
+ * distribution keeping F at their levels gives some member outside F at most
+ * Z = (B − Σ_{i∈F} w_i·level_i) / Σ_{i∉F} w_i. The round's level must be Z, its fixed members
+ * exactly those outside F with w_i > 0, every member outside F must get at least the level and the
+ * fixed ones the level itself; the rounds must fix every snapshot member.
+ */
+export function certificateError(r: DrawRecord): string | undefined {
+  if (!r.certificate) return undefined;
+  return checkCertificate({ snapshot: r.snapshot, quotas: r.opening.quotas, k: r.opening.k, probabilities: r.probabilities }, r.certificate);
+}
+
+/** The certificate check on its inputs (also used at opening, so a draw never publishes one that fails). */
+export function checkCertificate(
+  r: { snapshot: PoolMember[]; quotas: DrawRecord["opening"]["quotas"]; k: number; probabilities: Record<string, number> },
+  cert: NonNullable<DrawRecord["certificate"]>,
+): string | undefined {
+  const members = r.snapshot;
+  const quotas = r.quotas;
+  const level = new Map<string, number>();
+  const tol = CERTIFICATE_TOLERANCE;
+  const snapshotIds = new Set(members.map((m) => m.id));
+  for (const [n, round] of cert.rounds.entries()) {
+    const where = `certificate round ${n}`;
+    if (round.quotaDuals.length !== quotas.length) return `${where} has ${round.quotaDuals.length} quota multipliers for ${quotas.length} quotas`;
+    const stray = Object.keys(round.weights).find((id) => !snapshotIds.has(id));
+    if (stray !== undefined) return `${where} weighs ${stray}, who is not in the snapshot`;
+    let bound = r.k * round.alpha;
+    quotas.forEach((q, qi) => (bound += round.quotaDuals[qi] > 0 ? round.quotaDuals[qi] * q.max : round.quotaDuals[qi] * q.min));
+    let fixedPart = 0;
+    let freeWeight = 0;
+    for (const m of members) {
+      const w = round.weights[m.id] ?? 0;
+      const covered = quotas.reduce((s, q, qi) => (m.features[q.category] === q.feature ? s + round.quotaDuals[qi] : s), round.alpha);
+      bound += Math.max(0, w - covered);
+      const earlier = level.get(m.id);
+      if (earlier !== undefined) fixedPart += w * earlier;
+      else freeWeight += w;
+    }
+    if (!(freeWeight > 0)) return `${where} puts no weight on members not yet fixed`;
+    const proven = (bound - fixedPart) / freeWeight;
+    if (Math.abs(proven - round.level) > tol) return `${where} states level ${round.level}, but its multipliers prove ${proven}`;
+    const expectedFixed = members.filter((m) => !level.has(m.id) && (round.weights[m.id] ?? 0) > 0).map((m) => m.id);
+    if (!same([...round.fixed].sort(), expectedFixed)) return `${where} must fix exactly the members it weighs that earlier rounds did not fix`;
+    for (const m of members) {
+      if (level.has(m.id)) continue;
+      const p = r.probabilities[m.id];
+      if (p < round.level - tol) return `${m.id} has probability ${p}, below the level ${round.level} that LEXIMIN guarantees (${where})`;
+    }
+    for (const id of round.fixed) {
+      if (Math.abs(r.probabilities[id] - round.level) > tol) return `${id} has probability ${r.probabilities[id]}, but ${where} proves no fair lottery can give them more than ${round.level} while keeping everyone else at their level`;
+      level.set(id, round.level);
+    }
+  }
+  const unfixed = members.find((m) => !level.has(m.id));
+  if (unfixed !== undefined) return `the certificate leaves ${unfixed.id} without a level`;
   return undefined;
 }

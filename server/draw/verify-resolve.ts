@@ -36,7 +36,7 @@ export async function verifyDrawRecordResolving(input: unknown, options: VerifyO
       const detail = off ? `; ${off} has ${r.probabilities[off]} in the record, ${fresh[off]} under LEXIMIN` : "";
       return { ok: false, error: `the lottery is not the LEXIMIN lottery this solver computes from the snapshot (${lottery.panels.length} panels, the record has ${r.lottery.panels.length})${detail}` };
     }
-    return { ok: true, exact: true };
+    return { ok: true, certified: basic.certified, exact: true };
   }
   const fresh = lotteryMarginals(lottery, ids);
   for (const id of ids) {
@@ -44,5 +44,5 @@ export async function verifyDrawRecordResolving(input: unknown, options: VerifyO
       return { ok: false, error: `probability of ${id} is ${r.probabilities[id]} in the record, but LEXIMIN gives ${fresh[id]} (tolerance ${RESOLVE_TOLERANCE})` };
     }
   }
-  return { ok: true, exact: false };
+  return { ok: true, certified: basic.certified, exact: false };
 }

@@ -84,3 +84,88 @@ export function syntheticInstance(
   );
   return { pool, quotas, k };
 }
+
+/** Five categories, 2·5·6·4·3 = 720 feature combinations, for pools with many distinct types. */
+const WIDE_CATEGORIES: CategorySpec[] = [
+  { name: "gender", features: { female: [0.51, 0.56], male: [0.49, 0.44] } },
+  {
+    name: "age",
+    features: { "18-29": [0.18, 0.1], "30-44": [0.24, 0.18], "45-59": [0.24, 0.28], "60-74": [0.22, 0.3], "75+": [0.12, 0.14] },
+  },
+  {
+    name: "district",
+    features: {
+      east: [0.2, 0.26],
+      west: [0.18, 0.16],
+      north: [0.17, 0.2],
+      south: [0.16, 0.14],
+      centre: [0.15, 0.12],
+      riverside: [0.14, 0.12],
+    },
+  },
+  {
+    name: "education",
+    features: { primary: [0.22, 0.1], secondary: [0.4, 0.36], vocational: [0.14, 0.16], tertiary: [0.24, 0.38] },
+  },
+  { name: "housing", features: { owner: [0.6, 0.7], renter: [0.32, 0.24], public: [0.08, 0.06] } },
+];
+
+/**
+ * A pool of n with exactly `types` distinct feature combinations (types) over the five categories
+ * above, for benchmarking many-type pools. The first six types cover every feature (so every quota
+ * can be met); the rest are drawn with the volunteers' skew, and each type has at least one member.
+ * Quotas are floor(share·k)..floor(share·k)+1 per feature, population shares.
+ */
+export function manyTypeInstance(
+  n: number,
+  k: number,
+  types: number,
+  seed = 1,
+): { pool: PoolMember[]; quotas: Quota[]; k: number } {
+  if (types > n || types > 720) throw new Error(`cannot build ${types} types from n = ${n}`);
+  const random = prng(seed);
+  const entries = WIDE_CATEGORIES.map((s) => Object.entries(s.features));
+  const pickIndex = (features: [string, [number, number]][]): number => {
+    let r = random();
+    for (let i = 0; i < features.length; i++) {
+      r -= features[i][1][1];
+      if (r < 0) return i;
+    }
+    return features.length - 1;
+  };
+  const chosen = new Map<string, number[]>();
+  for (let i = 0; i < 6; i++) {
+    const combo = entries.map((f) => i % f.length);
+    chosen.set(combo.join(","), combo);
+  }
+  while (chosen.size < types) {
+    const combo = entries.map(pickIndex);
+    chosen.set(combo.join(","), combo);
+  }
+  const combos = [...chosen.values()].slice(0, types);
+  // Later members join types in proportion to the type's volunteer share.
+  const share = combos.map((c) => c.reduce((p, f, i) => p * entries[i][f][1][1], 1));
+  const total = share.reduce((s, x) => s + x, 0);
+  const typeOf = (): number => {
+    let r = random() * total;
+    for (let t = 0; t < combos.length; t++) {
+      r -= share[t];
+      if (r < 0) return t;
+    }
+    return combos.length - 1;
+  };
+  const pool = Array.from({ length: n }, (_, i) => {
+    const combo = combos[i < types ? i : typeOf()];
+    return {
+      id: `r${String(i).padStart(4, "0")}`,
+      features: Object.fromEntries(WIDE_CATEGORIES.map((s, c) => [s.name, entries[c][combo[c]][0]])),
+    };
+  });
+  const quotas = WIDE_CATEGORIES.flatMap((s) =>
+    Object.entries(s.features).map(([feature, [populationShare]]) => {
+      const min = Math.floor(populationShare * k);
+      return { category: s.name, feature, min, max: min + 1 };
+    }),
+  );
+  return { pool, quotas, k };
+}

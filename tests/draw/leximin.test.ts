@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { computeLeximin } from "../../server/draw/leximin";
 import { InfeasibleQuotasError, firstQuotaViolation } from "../../server/draw/quotas";
 import type { PoolMember, Quota } from "../../server/draw/types";
-import { exampleSmall20, syntheticInstance } from "./factories";
+import { exampleSmall20, manyTypeInstance, syntheticInstance } from "./factories";
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
@@ -46,6 +46,17 @@ describe("computeLeximin", () => {
     const { pool, quotas } = syntheticInstance(11, 4, 2, 3);
     const d = await computeLeximin(pool, quotas, 4);
     expect(Math.min(...Object.values(d.probabilities))).toBeCloseTo(await bruteForceMaximin(pool, quotas, 4), 6);
+  });
+
+  it.each([
+    [14, 4, 12, 8],
+    [16, 4, 14, 7],
+    [16, 6, 14, 8],
+  ])("equals a brute-force LEXIMIN over every panel, person by person (n=%i, k=%i, %i types)", async (n, k, t, seed) => {
+    const { pool, quotas } = manyTypeInstance(n, k, t, seed);
+    const d = await computeLeximin(pool, quotas, k);
+    const expected = await bruteForceLeximin(pool, quotas, k);
+    for (const m of pool) expect(d.probabilities[m.id]).toBeCloseTo(expected[m.id], 6);
   });
 
   it("gives probability 0 to people who fit on no panel", async () => {
@@ -116,4 +127,41 @@ async function bruteForceMaximin(pool: PoolMember[], quotas: Quota[], k: number)
   const lp = `Maximize\n obj: z\nSubject To\n sum: ${panels.map((_, j) => `x${j}`).join(" + ")} = 1\n${lines.join("\n")}\nEnd`;
   const result = (await loadHighs()).solve(lp, { output_flag: false });
   return result.ObjectiveValue;
+}
+
+/**
+ * LEXIMIN by enumeration, without column generation or types: maximise the minimum over people not
+ * yet fixed; fix every person who cannot get more than that minimum while all constraints so far
+ * hold (one LP per person); repeat.
+ */
+async function bruteForceLeximin(pool: PoolMember[], quotas: Quota[], k: number): Promise<Record<string, number>> {
+  const highs = await loadHighs();
+  const panels: number[][] = [];
+  const choose = (start: number, chosen: number[]) => {
+    if (chosen.length === k) {
+      if (!firstQuotaViolation(chosen.map((i) => pool[i]), quotas)) panels.push(chosen);
+      return;
+    }
+    for (let i = start; i < pool.length; i++) choose(i + 1, [...chosen, i]);
+  };
+  choose(0, []);
+  const covering = pool.map((_, i) => panels.flatMap((p, j) => (p.includes(i) ? [`x${j}`] : [])));
+  const sumOf = (i: number) => (covering[i].length ? covering[i].join(" + ") : "0 x0");
+  const fixed = new Map<number, number>();
+  const constraints = (z: string) => [
+    ` sum: ${panels.map((_, j) => `x${j}`).join(" + ")} = 1`,
+    ...pool.map((_, i) =>
+      fixed.has(i) ? ` c${i}: ${sumOf(i)} >= ${(fixed.get(i) as number) - 1e-9}` : ` c${i}: ${sumOf(i)} - ${z} >= 0`,
+    ),
+  ];
+  const solve = (objective: string, rows: string[]) =>
+    highs.solve(`Maximize\n obj: ${objective}\nSubject To\n${rows.join("\n")}\nEnd`, { output_flag: false }).ObjectiveValue;
+  while (fixed.size < pool.length) {
+    const z = solve("z", constraints("z"));
+    const atZ = constraints("z").map((row) => row.replace(/ - z >= 0$/, ` >= ${z - 1e-9}`));
+    const newlyFixed = pool.flatMap((_, i) => (!fixed.has(i) && solve(sumOf(i), atZ) <= z + 1e-7 ? [i] : []));
+    for (const i of newlyFixed) fixed.set(i, z);
+    if (newlyFixed.length === 0) throw new Error("brute-force LEXIMIN made no progress");
+  }
+  return Object.fromEntries(pool.map((m, i) => [m.id, fixed.get(i) as number]));
 }

@@ -37,7 +37,7 @@ describe("scripts/panel.ts", () => {
     const result = await panel("--k", "20", "--seed", "c0ffee", "--json");
     expect(result.code).toBe(0);
     const out = JSON.parse(result.stdout);
-    expect(out.algorithm).toEqual({ name: "leximin", version: "2", solver: "highs-1.15.3" });
+    expect(out.algorithm).toEqual({ name: "leximin", version: "2", solver: "highs-1.15.3+cg2" });
     expect(out.panel).toHaveLength(20);
     expect(Object.keys(out.probabilities)).toHaveLength(200);
     expect(out.min_probability).toBeCloseTo(0.1, 6);

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { recordChallenge, solveLottery } from "../../server/draw/draw";
+import { recordChallenge, solveDraw } from "../../server/draw/draw";
 import type { DrawRecord } from "../../server/draw/record";
 import { verifyDrawRecord } from "../../server/draw/verify-record";
 import { verifyDrawRecordResolving } from "../../server/draw/verify-resolve";
@@ -39,9 +39,9 @@ const tampered = (change: (r: DrawRecord) => void): DrawRecord => {
 
 describe("verifyDrawRecord (protocol v2)", () => {
   it("accepts an untouched record, and a party that did not reveal contributes its commitment", async () => {
-    expect(await verifyDrawRecord(record)).toEqual({ ok: true });
+    expect(await verifyDrawRecord(record)).toEqual({ ok: true, certified: true });
     expect(record.reveals[1]).toEqual({ by: "party:2", value: null, salt: null });
-    expect(await verifyDrawRecord(record, { expectOpening: record.openingHash })).toEqual({ ok: true });
+    expect(await verifyDrawRecord(record, { expectOpening: record.openingHash })).toEqual({ ok: true, certified: true });
   });
 
   it.each<[string, (r: DrawRecord) => void, string]>([
@@ -77,7 +77,7 @@ describe("forgeries by a dishonest office, every hash re-derived with the server
   });
 
   it("the re-solving verifier accepts the honest record exactly", async () => {
-    expect(await verifyDrawRecordResolving(record)).toEqual({ ok: true, exact: true });
+    expect(await verifyDrawRecordResolving(record)).toEqual({ ok: true, certified: true, exact: true });
   });
 
   it.each(forgeries)("%s fails the re-solving verifier", async (_, forge) => {
@@ -87,13 +87,52 @@ describe("forgeries by a dishonest office, every hash re-derived with the server
     expect(result.ok).toBe(false);
   });
 
+  it.each(forgeries.filter(([name]) => !name.startsWith("a hand-picked")))(
+    "%s fails the plain verifier too (canonical order or the optimality certificate, no solver)",
+    async (_, forge) => {
+      const result = await verifyDrawRecord(await forge(unchallenged));
+      expect(result.ok).toBe(false);
+    },
+  );
+
+  it("a hand-picked panel on one ticket moves probabilities by 1e-6, inside the certificate's tolerance: only --resolve catches it", async () => {
+    const hand = forgeries.find(([name]) => name.startsWith("a hand-picked"));
+    const forged = await (hand as (typeof forgeries)[number])[1](unchallenged);
+    expect(await verifyDrawRecord(forged)).toEqual({ ok: true, certified: true });
+    expect((await verifyDrawRecordResolving(forged)).ok).toBe(false);
+  });
+
+  it("a skewed lottery whose certificate levels were edited to match fails: the multipliers prove other levels", async () => {
+    const skew = forgeries.find(([name]) => name.startsWith("a skewed"));
+    const forged = await (skew as (typeof forgeries)[number])[1](unchallenged);
+    const cert = structuredClone(forged.certificate as NonNullable<DrawRecord["certificate"]>);
+    cert.rounds[0].level = Math.min(...cert.rounds[0].fixed.map((id) => forged.probabilities[id]));
+    const result = await verifyDrawRecord({ ...forged, certificate: cert });
+    expect(result).toMatchObject({ ok: false, error: expect.stringContaining("certificate round 0 states level") });
+  });
+
+  it("rejects a certificate whose multipliers or weights were changed, and says so when a record has none", async () => {
+    const cert = unchallenged.certificate as NonNullable<DrawRecord["certificate"]>;
+    const raised = structuredClone(cert);
+    raised.rounds[0].alpha -= 0.01;
+    expect((await verifyDrawRecord({ ...unchallenged, certificate: raised })).ok).toBe(false);
+    const reweighed = structuredClone(cert);
+    const someone = Object.keys(reweighed.rounds[0].weights)[0];
+    reweighed.rounds[0].weights[someone] *= 2;
+    expect((await verifyDrawRecord({ ...unchallenged, certificate: reweighed })).ok).toBe(false);
+    const truncated = { ...cert, rounds: cert.rounds.slice(0, -1) };
+    expect(await verifyDrawRecord({ ...unchallenged, certificate: truncated })).toMatchObject({ ok: false, error: expect.stringContaining("without a level") });
+    const { certificate: _dropped, ...bare } = unchallenged;
+    expect(await verifyDrawRecord(bare)).toEqual({ ok: true, certified: false });
+  });
+
   it("a changed exclusion with a correctly re-solved lottery fails against the receipt's opening hash", async () => {
     const f = structuredClone(unchallenged);
     const moved = f.snapshot.find((m) => !f.panel.includes(m.id))!;
     f.snapshot = f.snapshot.filter((m) => m.id !== moved.id);
     f.exclusions = [...f.exclusions, { id: moved.id, reason: "conflict" }].sort((a, b) => (a.id < b.id ? -1 : 1));
     delete f.probabilities[moved.id];
-    f.lottery = await solveLottery(f.snapshot, f.opening.quotas, f.opening.k);
+    ({ lottery: f.lottery, certificate: f.certificate } = await solveDraw(f.snapshot, f.opening.quotas, f.opening.k));
     const forged = await reseal(f);
     expect(await verifyDrawRecordResolving(forged)).toMatchObject({ ok: true });
     const anchored = await verifyDrawRecordResolving(forged, { expectOpening: unchallenged.openingHash });
@@ -118,7 +157,7 @@ describe("scripts/verify.ts", () => {
     const bad = path.join(dir, "bad.json");
     await writeFile(good, JSON.stringify(record));
     await writeFile(bad, JSON.stringify(tampered((r) => (r.secret = "00".repeat(32)))));
-    expect(await run(good)).toEqual({ code: 0, stdout: "OK\n" });
+    expect(await run(good)).toEqual({ code: 0, stdout: "OK — LEXIMIN optimality certificate checked (no solver needed)\n" });
     const result = await run(bad);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("commitment is not SHA-256 of the revealed secret");
@@ -128,11 +167,16 @@ describe("scripts/verify.ts", () => {
     const dir = await mkdtemp(path.join(tmpdir(), "verify-"));
     const good = path.join(dir, "good.json");
     await writeFile(good, JSON.stringify(record));
-    expect(await run("--resolve", good)).toEqual({ code: 0, stdout: "OK (LEXIMIN re-solved: the lottery is identical)\n" });
+    expect(await run("--resolve", good)).toEqual({
+      code: 0,
+      stdout: "OK (LEXIMIN re-solved: the lottery is identical) — LEXIMIN optimality certificate checked (no solver needed)\n",
+    });
     for (const [name, forge] of forgeries) {
       const file = path.join(dir, "forged.json");
       await writeFile(file, JSON.stringify(await forge(unchallenged)));
-      expect(await run(file), `${name} passes without --resolve: the arithmetic is consistent`).toMatchObject({ code: name.includes("re-ordered") ? 1 : 0 });
+      // Without --resolve: canonical order catches the re-ordering, the optimality certificate the
+      // one-panel and skewed lotteries; one hand-picked ticket is within the certificate's tolerance.
+      expect(await run(file), `${name} without --resolve`).toMatchObject({ code: name.startsWith("a hand-picked") ? 0 : 1 });
       const result = await run("--resolve", file);
       expect(result.code, name).toBe(1);
       expect(result.stdout).toMatch(/^MISMATCH: /);

@@ -178,6 +178,8 @@ const portal: Translations["portal"] = {
     entries: "{{count}} entries",
     afterPublication: "Available once the ruling is published",
     notJson: "This is not a valid record file",
+    certified: "the fairness certificate also holds: no other lottery could give the least-chosen residents a better chance",
+    uncertified: "this record has no fairness certificate; only the arithmetic was checked",
     openingHash: "Opening fingerprint from your draw receipt (optional)",
     resolveHint: "The fairness check (recomputing the lottery from the frozen pool and comparing it with the record) can be run on a computer by someone technical; the published draw specification explains how.",
     file: "Or choose a record file you downloaded (draw record or meeting record)",

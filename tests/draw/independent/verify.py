@@ -4,7 +4,8 @@
     python3 verify.py draw.json [--opening HASH]   -> prints OK or MISMATCH: ..., exit 0/1
     python3 verify.py --vectors vectors.json       -> checks the test vectors
 
-It checks everything except the LEXIMIN re-solve (that needs an LP solver; see spec section 5).
+It checks everything except the LEXIMIN re-solve (that needs an LP solver; see spec section 5),
+including the optimality certificate (section 5.1) when the record has one.
 """
 import hashlib
 import json
@@ -185,6 +186,40 @@ def check(r, expect_opening=None):
         if pick != ch["replacement"]:
             return "challenge %d: replacement" % n
         current = sorted(rest + [pick], key=key)
+    if "certificate" in r:
+        return check_certificate(r)
+    return None
+
+
+def check_certificate(r, tol=1e-4):
+    """docs/draw-spec.md section 5.1: the LP dual optimality certificate, arithmetic only."""
+    o, p = r["opening"], r["probabilities"]
+    members, quotas = r["snapshot"], o["quotas"]
+    level = {}
+    for n, rd in enumerate(r["certificate"]["rounds"]):
+        w, a, d = rd["weights"], rd["alpha"], rd["quotaDuals"]
+        if len(d) != len(quotas) or any(i not in p for i in w) or any(x < 0 for x in w.values()):
+            return "certificate round %d malformed" % n
+        bound = o["k"] * a + sum(dq * (q["max"] if dq > 0 else q["min"]) for dq, q in zip(d, quotas))
+        for m in members:
+            cover = a + sum(dq for dq, q in zip(d, quotas) if m["features"].get(q["category"]) == q["feature"])
+            bound += max(0.0, w.get(m["id"], 0) - cover)
+        free = sum(x for i, x in w.items() if i not in level)
+        if not free > 0:
+            return "certificate round %d weighs nobody unfixed" % n
+        z = (bound - sum(x * level[i] for i, x in w.items() if i in level)) / free
+        if abs(z - rd["level"]) > tol:
+            return "certificate round %d level" % n
+        if sorted(rd["fixed"]) != sorted(i for i, x in w.items() if i not in level and x > 0):
+            return "certificate round %d fixed set" % n
+        if any(p[m["id"]] < rd["level"] - tol for m in members if m["id"] not in level):
+            return "certificate round %d: someone below the level" % n
+        for i in rd["fixed"]:
+            if abs(p[i] - rd["level"]) > tol:
+                return "certificate round %d: %s not at the level" % (n, i)
+            level[i] = rd["level"]
+    if len(level) != len(members):
+        return "certificate leaves members without a level"
     return None
 
 

@@ -1,0 +1,80 @@
+/**
+ * The /verify page re-checks a downloaded draw record in the browser (Web Crypto, no solver): an
+ * honest record passes with its LEXIMIN optimality certificate; records forged the way a dishonest
+ * office would (every hash re-derived with the server's own code, tests/draw/forge.ts) show failure.
+ */
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DrawRecord } from "../../server/draw/record";
+import { syntheticInstance } from "../draw/factories";
+import { forgeries } from "../draw/forge";
+import { runDraw } from "../draw/run-draw";
+import { startApp, type RunningApp } from "./support/app";
+import { desktop, launchBrowser, phone, screenshot } from "./support/browser";
+
+let app: RunningApp;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let honest: DrawRecord;
+let dir: string;
+beforeAll(async () => {
+  const { pool, quotas, k } = syntheticInstance(60, 8, 2, 31);
+  [app, browser, honest, dir] = await Promise.all([
+    startApp(),
+    launchBrowser(),
+    runDraw({
+      pool,
+      quotas,
+      k,
+      exclusions: [],
+      alternatesCount: 2,
+      contributions: [{ by: "party:1", value: "blue" }],
+      secret: "5a".repeat(32),
+    }),
+    mkdtemp(path.join(tmpdir(), "verify-page-")),
+  ]);
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function checkInPage(record: unknown, name: string, device = desktop): Promise<{ state: string | null; text: string }> {
+  const file = path.join(dir, `${name}.json`);
+  await writeFile(file, JSON.stringify(record));
+  const context = await browser.newContext({ ...device, locale: "zh-CN" });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${app.url}/verify`, { timeout: 60_000 });
+    await page.locator("#record-file").setInputFiles(file);
+    const result = page.locator("[data-testid=verify-results] [data-state]").first();
+    await result.waitFor({ timeout: 60_000 });
+    if (name.startsWith("honest") || name.startsWith("skewed")) await screenshot(page, `verify-${name}`);
+    return { state: await result.getAttribute("data-state"), text: await result.innerText() };
+  } finally {
+    await context.close();
+  }
+}
+
+describe("/verify in Chromium", () => {
+  it("passes the honest record and says its fairness certificate holds", async () => {
+    const { state, text } = await checkInPage(honest, "honest");
+    expect(state).toBe("ok");
+    expect(text).toContain("验证通过");
+    expect(text).toContain("公平性证明也已核对");
+  }, 120_000);
+
+  it("shows the failure readably on a phone (360 px)", async () => {
+    const skew = forgeries.find(([name]) => name.startsWith("a skewed"));
+    const { state } = await checkInPage(await (skew as (typeof forgeries)[number])[1](honest), "skewed-phone", phone);
+    expect(state).toBe("failed");
+  }, 120_000);
+
+  it.each(forgeries.filter(([name]) => !name.startsWith("a hand-picked")))("shows failure for %s", async (name, forge) => {
+    const slug = name.includes("re-ordered") ? "reordered" : name.includes("one-panel") ? "one-panel" : "skewed";
+    const { state, text } = await checkInPage(await forge(honest), slug);
+    expect(state).toBe("failed");
+    expect(text).toContain("验证失败");
+  }, 120_000);
+});
