@@ -38,6 +38,12 @@ const asJson = argv.includes("--json");
 /** Run the project's server under V8's sampling profiler and summarise where its time goes. */
 const profile = argv.includes("--profile");
 const log = (m: string) => process.stderr.write(m + "\n");
+/** `--flood`: only the flood benchmark (bench/flood.ts), then exit. */
+if (argv.includes("--flood")) {
+  const { runFlood } = await import("./flood");
+  await runFlood();
+  process.exit(0);
+}
 
 /** The main shape first: its figures are the top-level keys. */
 const ALL_SHAPES: Shape[] = quick

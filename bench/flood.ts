@@ -1,0 +1,174 @@
+/**
+ * `npm run bench -- --flood`: does a flood hurt anyone but the flooder? Ten signed-in voters each send
+ * one command every 100 ms and time its acknowledgement, first quietly, then while (a) one signed-in
+ * socket sends 2,000 commands as fast as it can and (b) ten anonymous sockets send 200 council snapshots
+ * each. The target (issue 15): the voters' ack p99 under each flood within 2× its quiet value.
+ * The server runs with its production budgets (decision 014). Only 127.0.0.1; every wait is bounded;
+ * the server and every socket are stopped in `finally`.
+ */
+import { execSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { io, type Socket } from "socket.io-client";
+import { startServer, stopAll, type ServerProc } from "./procs";
+import { monoMs, percentile, round } from "./stats";
+
+const log = (m: string) => process.stderr.write(m + "\n");
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sockets: Socket[] = [];
+
+async function login(url: string, username: string): Promise<string> {
+  const res = await fetch(`${url}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: url },
+    body: new URLSearchParams({ username, password: "demo-password" }).toString(),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.startsWith("civic_session=") && c.length > 14);
+  if (!cookie) throw new Error(`login as ${username}: ${res.status}`);
+  return cookie;
+}
+
+async function connect(url: string, cookie?: string): Promise<Socket> {
+  const s = io(url, { transports: ["websocket"], extraHeaders: cookie ? { cookie, origin: url } : { origin: url }, reconnection: false, forceNew: true });
+  sockets.push(s);
+  await new Promise<void>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error("connect timeout")), 10_000);
+    s.once("connect", () => (clearTimeout(t), resolve()));
+    s.once("connect_error", (e) => (clearTimeout(t), reject(e)));
+  });
+  return s;
+}
+
+/** The voters' loop: one command per voter every 100 ms until `until()` says stop; returns ack latencies (ms). */
+async function voters(socketsOf: Socket[], councilId: number, until: () => boolean): Promise<{ latencies: number[]; timeouts: number }> {
+  const latencies: number[] = [];
+  let timeouts = 0;
+  await Promise.all(
+    socketsOf.map(async (s) => {
+      while (!until()) {
+        const t0 = monoMs();
+        try {
+          await s.timeout(5000).emitWithAck("council:snapshot", { councilId });
+          latencies.push(monoMs() - t0);
+        } catch {
+          timeouts++;
+        }
+        await sleep(Math.max(0, 100 - (monoMs() - t0)));
+      }
+    }),
+  );
+  return { latencies, timeouts };
+}
+
+/** Fires `n` commands on `s` without waiting, in slices so the bench's own loop keeps breathing. */
+async function flood(s: Socket, n: number, councilId: number): Promise<{ ok: number; refused: Record<string, number> }> {
+  let ok = 0;
+  const refused: Record<string, number> = {};
+  const acks: Promise<void>[] = [];
+  for (let i = 0; i < n; i++) {
+    acks.push(
+      s
+        .timeout(20_000)
+        .emitWithAck("council:snapshot", { councilId })
+        .then((a: { ok: boolean; error?: { code: string } }) => {
+          if (a.ok) ok++;
+          else refused[a.error!.code] = (refused[a.error!.code] ?? 0) + 1;
+        })
+        .catch(() => void (refused.timeout = (refused.timeout ?? 0) + 1)),
+    );
+    if (i % 50 === 49) await new Promise((r) => setImmediate(r));
+  }
+  await Promise.all(acks);
+  return { ok, refused };
+}
+
+/**
+ * The flooders run in their own process (this file with FLOOD_CHILD set), so that sending and
+ * answering thousands of commands does not delay the voters' timers in this one. Prints one JSON line.
+ */
+function floodInChild(url: string, kind: "session" | "anonymous", sockets: number, perSocket: number, councilId: number): Promise<{ ok: number; refused: Record<string, number> }> {
+  const proc = spawn(process.execPath, ["--import", "tsx", "bench/flood.ts"], {
+    env: { ...process.env, FLOOD_CHILD: JSON.stringify({ url, kind, sockets, perSocket, councilId }) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let out = "";
+  proc.stdout!.on("data", (d) => (out += d));
+  const timer = setTimeout(() => proc.kill("SIGKILL"), 60_000);
+  return new Promise((resolve, reject) =>
+    proc.once("exit", (code) => {
+      clearTimeout(timer);
+      if (code !== 0) return reject(new Error(`flooder exited with ${code}`));
+      resolve(JSON.parse(out.trim().split("\n").pop()!));
+    }),
+  );
+}
+
+async function childMain(spec: { url: string; kind: "session" | "anonymous"; sockets: number; perSocket: number; councilId: number }) {
+  try {
+    const cookie = spec.kind === "session" ? await login(spec.url, "mediator") : undefined;
+    const ss = await Promise.all(Array.from({ length: spec.sockets }, () => connect(spec.url, cookie)));
+    const results = await Promise.all(ss.map((s) => flood(s, spec.perSocket, spec.councilId)));
+    const refused: Record<string, number> = {};
+    for (const r of results) for (const [k, v] of Object.entries(r.refused)) refused[k] = (refused[k] ?? 0) + v;
+    console.log(JSON.stringify({ ok: results.reduce((n, r) => n + r.ok, 0), refused }));
+  } finally {
+    for (const s of sockets) s.disconnect();
+  }
+}
+if (process.env.FLOOD_CHILD) await childMain(JSON.parse(process.env.FLOOD_CHILD));
+
+const summary = (l: number[]) => ({ n: l.length, p50: round(percentile(l, 0.5)), p99: round(percentile(l, 0.99)), max: round(Math.max(...l)) });
+
+export async function runFlood(): Promise<void> {
+  if (!fs.existsSync("build/server.js")) execSync("npm run build", { stdio: "inherit" });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "civic-flood-"));
+  let server: ServerProc | null = null;
+  try {
+    // Production budgets and socket cap: what protects a real hall (procs.ts lifts them for throughput runs).
+    server = await startServer("project", {
+      dataDir,
+      env: { LOG_LEVEL: "warn", ANONYMOUS_SOCKETS_PER_ADDRESS: "100", BUDGET_ANONYMOUS_RATE: "50", BUDGET_ANONYMOUS_BURST: "200" },
+    });
+    const url = server.url;
+    const councilId = 1;
+    const voterSockets = await Promise.all(Array.from({ length: 10 }, async (_, i) => connect(url, await login(url, `rep${String(i + 1).padStart(2, "0")}`))));
+    const probe = (await voterSockets[0].timeout(5000).emitWithAck("council:snapshot", { councilId })) as { ok: boolean; error?: { code: string } };
+    log(`voters' command: council:snapshot ${councilId} → ${probe.ok ? "ok" : probe.error!.code}`);
+
+    const quietEnd = monoMs() + 6000;
+    const quiet = await voters(voterSockets, councilId, () => monoMs() > quietEnd);
+    await sleep(2000); // budgets refill
+
+    let doneA = false;
+    const [a, floodA] = await Promise.all([voters(voterSockets, councilId, () => doneA), floodInChild(url, "session", 1, 2000, councilId).finally(() => sleep(500).then(() => (doneA = true)))]);
+    await sleep(2000);
+
+    let doneB = false;
+    const [b, floodB] = await Promise.all([
+      voters(voterSockets, councilId, () => doneB),
+      floodInChild(url, "anonymous", 10, 200, councilId).finally(() => sleep(500).then(() => (doneB = true))),
+    ]);
+
+    const load = execSync("uptime").toString().trim();
+    const q = summary(quiet.latencies);
+    const fa = summary(a.latencies);
+    const fb = summary(b.latencies);
+    const ratio = (x: { p99: number | null }) => (q.p99 && x.p99 ? round(x.p99 / q.p99, 2) : null);
+    const report = {
+      machine: { cpus: os.cpus().length, uptime: load },
+      quiet: { ...q, timeouts: quiet.timeouts },
+      floodOneSocket2000: { ...fa, timeouts: a.timeouts, vsQuiet: ratio(fa), flooder: floodA },
+      floodTenAnonymous200: { ...fb, timeouts: b.timeouts, vsQuiet: ratio(fb), flooders: floodB },
+      target: "voters' ack p99 under each flood ≤ 2× quiet",
+      met: (ratio(fa) ?? Infinity) <= 2 && (ratio(fb) ?? Infinity) <= 2 && a.timeouts + b.timeouts === 0,
+    };
+    console.log(JSON.stringify(report, null, 2));
+  } finally {
+    for (const s of sockets) s.disconnect();
+    await stopAll();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
