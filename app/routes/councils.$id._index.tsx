@@ -1,3 +1,4 @@
+import { titleMeta } from "~/utils/meta";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -9,7 +10,7 @@ import { approvalText } from "~/components/council/format";
 import { Opinions } from "~/components/council/opinions";
 import { formatDateTime } from "~/utils/format";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.snapshot.council.title ?? "议事会"} · 民事民议` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(matches, data ? "council" : "councils", { title: data?.snapshot.council.title ?? "" });
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: councilStyles }];
 
 /**

@@ -1,3 +1,4 @@
+import { titleMeta } from "~/utils/meta";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -8,7 +9,7 @@ import { useCouncil } from "~/components/council/council-room";
 import { loadCouncilSnapshot } from "~/components/council/council-route.server";
 import { CurrentItem } from "~/components/council/current-item";
 
-export const meta: MetaFunction = () => [{ title: "大屏 · 议事会" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "councilScreen");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: councilStyles }];
 export const handle = { bare: true };
 

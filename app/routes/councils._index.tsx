@@ -1,10 +1,11 @@
+import { titleMeta } from "~/utils/meta";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import councilStyles from "~/components/council/council.css";
 import { formatDateTime } from "~/utils/format";
 
-export const meta: MetaFunction = () => [{ title: "议事会 · 民事民议" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "councils");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: councilStyles }];
 
 /** The public list: councils announced, live and ended; for a signed-in representative, theirs first. */

@@ -1,10 +1,11 @@
+import { titleMeta } from "~/utils/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
-export const meta: MetaFunction = () => [{ title: "抽取凭证 · 评理大会" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "drawReceipt");
 
 /**
  * The printable draw receipt (A4): what was fixed at opening — opening hash, office commitment,

@@ -1,3 +1,4 @@
+import { titleMeta } from "~/utils/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -10,7 +11,7 @@ import { HearingBallot } from "~/components/hearing/hearing-ballot";
 import { RulingAnnouncement } from "~/components/hearing/ruling-announcement";
 import { loadHearingSnapshot } from "~/utils/hearing-loader.server";
 
-export const meta: MetaFunction = () => [{ title: "大屏 · 评理大会" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "hearingScreen");
 export const handle = { bare: true };
 
 /** The hall projector: phase, speaker and timer, check-in and turnout, readable from the back row. */

@@ -1,3 +1,4 @@
+import { titleMeta } from "~/utils/meta";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Label } from "radix-ui";
@@ -9,7 +10,7 @@ import { safeRedirect } from "~/utils/auth.server";
 import { handleDomainErrors } from "~/utils/domain-action.server";
 import { errorMessage } from "~/utils/errors";
 
-export const meta: MetaFunction = () => [{ title: "登录 · 民事民议" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "login");
 
 const LoginForm = z.object({
   username: z.string().trim().min(1).max(64),

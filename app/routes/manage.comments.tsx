@@ -1,3 +1,4 @@
+import { titleMeta } from "~/utils/meta";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -8,7 +9,7 @@ import { errorMessage } from "~/utils/errors";
 import { formatDateTime } from "~/utils/format";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: portalStyles }];
-export const meta: MetaFunction = () => [{ title: "留言审核 · Comments" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "comments");
 
 /** The moderation queue of a mediator's communities: approve, hide with a reason, answer publicly. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

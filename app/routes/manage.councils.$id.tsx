@@ -1,3 +1,4 @@
+import { titleMeta } from "~/utils/meta";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import QRCode from "qrcode";
@@ -12,7 +13,7 @@ import { requireUserWithPermission } from "~/utils/auth.server";
 import { errorMessage } from "~/utils/errors";
 import { formatDate } from "~/utils/format";
 
-export const meta: MetaFunction = () => [{ title: "主持台 · 议事会" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "councilChair");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: councilStyles }];
 
 function loadForChair(context: LoaderFunctionArgs["context"], request: Request, councilId: number) {

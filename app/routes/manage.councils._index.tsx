@@ -1,3 +1,4 @@
+import { titleMeta } from "~/utils/meta";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -6,7 +7,7 @@ import { requireUserWithPermission } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { unitsWhere } from "../../server/auth/permissions";
 
-export const meta: MetaFunction = () => [{ title: "议事会 · 民事民议" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "councils");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: councilStyles }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -1,3 +1,4 @@
+import { titleMeta } from "~/utils/meta";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -8,7 +9,7 @@ import { errorMessage } from "~/utils/errors";
 import { CommunityField } from "~/components/community-field";
 import { unitsWhere } from "../../server/auth/permissions";
 
-export const meta: MetaFunction = () => [{ title: "召集议事会 · 民事民议" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "councilNew");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: councilStyles }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -1,3 +1,4 @@
+import { titleMeta } from "~/utils/meta";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import QRCode from "qrcode";
@@ -10,7 +11,7 @@ import { fieldErrorsOf, handleDomainErrors } from "~/utils/domain-action.server"
 import { beijing, localValue } from "~/components/hearing/procedure-controls";
 import { errorMessage } from "~/utils/errors";
 
-export const meta: MetaFunction = () => [{ title: "主持台 · 评理大会" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "hearingChair");
 
 const id = z.coerce.number().int().positive();
 const ConsoleAction = z.discriminatedUnion("intent", [

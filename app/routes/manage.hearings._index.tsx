@@ -1,3 +1,4 @@
+import { titleMeta } from "~/utils/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -5,7 +6,7 @@ import { requireUserWithPermission } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { unitsWhere } from "../../server/auth/permissions";
 
-export const meta: MetaFunction = () => [{ title: "评理大会 · 民事民议" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "hearings");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUserWithPermission(context, request, "manage:hearing:own");

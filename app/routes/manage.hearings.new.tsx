@@ -1,3 +1,4 @@
+import { titleMeta } from "~/utils/meta";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -9,7 +10,7 @@ import { errorMessage } from "~/utils/errors";
 import { CommunityField } from "~/components/community-field";
 import { unitsWhere } from "../../server/auth/permissions";
 
-export const meta: MetaFunction = () => [{ title: "召集评理大会 · 民事民议" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "hearingNew");
 
 const optionalCount = z.preprocess((v) => (v === "" || v == null ? undefined : v), z.coerce.number().int().min(0).max(21).optional());
 

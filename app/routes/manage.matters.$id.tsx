@@ -1,3 +1,4 @@
+import { titleMeta } from "~/utils/meta";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -7,7 +8,7 @@ import { approvalText } from "~/components/council/format";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.matter.title ?? "事项"} · 事项台账` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(matches, data ? "matter" : "matters", { title: data?.matter.title ?? "" });
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: councilStyles }];
 
 /** One matter of the ledger: its record, every council round with its 同意率, and its hearings. */

@@ -1,3 +1,4 @@
+import { titleMeta } from "~/utils/meta";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -10,7 +11,7 @@ import { formatDate } from "~/utils/format";
 import { CommunityField } from "~/components/community-field";
 import { unitsWhere } from "../../server/auth/permissions";
 
-export const meta: MetaFunction = () => [{ title: "事项台账 · 民事民议" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "matters");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: councilStyles }];
 
 /** The matters ledger (事项台账): every problem raised, filtered by the query string, exportable as CSV. */

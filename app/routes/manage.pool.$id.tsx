@@ -1,3 +1,4 @@
+import { titleMeta } from "~/utils/meta";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { Tabs } from "radix-ui";
@@ -15,7 +16,7 @@ import { RepresentativeForm } from "~/components/pool/representative-form";
 import { SavedNotice } from "~/components/pool/saved-notice";
 import { StatusDialog } from "~/components/pool/status-dialog";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.representative.name ?? "代表"} · 议事代表库` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(matches, data ? "representative" : "pool", { name: data?.representative.name ?? "" });
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: poolStyles }];
 
 const tabs = detailTabs;

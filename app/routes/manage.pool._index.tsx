@@ -1,3 +1,4 @@
+import { titleMeta } from "~/utils/meta";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -7,7 +8,7 @@ import poolStyles from "~/components/pool/pool.css";
 import { categories } from "~/components/pool/representative-form";
 import { SavedNotice } from "~/components/pool/saved-notice";
 
-export const meta: MetaFunction = () => [{ title: "议事代表库 · 民事民议" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "pool");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: poolStyles }];
 
 const statuses = ["active", "suspended", "retired"] as const;

@@ -1,3 +1,4 @@
+import { titleMeta } from "~/utils/meta";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { AlertDialog } from "radix-ui";
@@ -11,7 +12,7 @@ import { invalidForm, poolAction, requirePoolCommunity } from "~/components/pool
 import poolStyles from "~/components/pool/pool.css";
 import { SavedNotice } from "~/components/pool/saved-notice";
 
-export const meta: MetaFunction = () => [{ title: "特征设置 · 议事代表库" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "poolFeatures");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: poolStyles }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -1,3 +1,4 @@
+import { titleMeta } from "~/utils/meta";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Label } from "radix-ui";
@@ -8,7 +9,7 @@ import { decodeCsv, IMPORT_LIMIT_BYTES } from "~/components/pool/csv-upload.serv
 import { orRespond, requirePoolCommunity } from "~/components/pool/pool-route.server";
 import poolStyles from "~/components/pool/pool.css";
 
-export const meta: MetaFunction = () => [{ title: "导入 CSV · 议事代表库" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "poolImport");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: poolStyles }];
 
 /** Shown in the "too large" message; the server-side limit is IMPORT_LIMIT_BYTES. */

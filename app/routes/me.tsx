@@ -1,10 +1,11 @@
+import { titleMeta } from "~/utils/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 
-export const meta: MetaFunction = () => [{ title: "我的会议 · 民事民议" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "me");
 
 /** A representative's summons: the hearings whose panel they sit on, with the way into the room. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
