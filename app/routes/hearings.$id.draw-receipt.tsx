@@ -45,7 +45,7 @@ export default function DrawReceipt() {
   return (
     <article className="receipt stack" style={{ maxWidth: "190mm", margin: "0 auto" }}>
       <h1>
-        {t("hearing.draw.receipt")} · 评理大会 #{hearingId}
+        {t("hearing.draw.receipt")} · {t("system.hearingNumber", { id: hearingId })}
       </h1>
       <p>
         <strong>{t("hearing.draw.openingNumber", { number: draw.number })}</strong>

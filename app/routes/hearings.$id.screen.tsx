@@ -1,4 +1,5 @@
 import { titleMeta } from "~/utils/meta";
+import { SystemText, UserText, systemString } from "~/components/system-text";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -27,7 +28,7 @@ export default function BigScreen() {
   return (
     <main className="screen" id="main">
       <header className="room-header">
-        <h1>{state.hearing.title}</h1>
+        <h1 data-user-content>{state.hearing.title}</h1>
         <LiveStatus connected={connected} />
       </header>
       <PhaseBar state={state} />
@@ -38,8 +39,12 @@ export default function BigScreen() {
           <HearingBallot state={state} big />
           {last ? (
             <section className="card">
-              <p className="muted">{last.speaker}</p>
-              <p style={{ fontSize: "var(--text-xl)" }}>{last.text}</p>
+              <p className="muted">
+                <SystemText text={last.speaker} />
+              </p>
+              <p style={{ fontSize: "var(--text-xl)" }}>
+                <SystemText text={last.text} />
+              </p>
             </section>
           ) : null}
         </div>

@@ -135,6 +135,7 @@ export function ChairControls({ state }: { state: HearingSnapshot }) {
 
 /** The ballot engine's chair controls, wired to this hearing's socket commands. */
 function ChairBallot({ state }: { state: HearingSnapshot }) {
+  const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorPayload | null>(null);
   const run = async (event: string, payload: unknown) => {
@@ -153,7 +154,7 @@ function ChairBallot({ state }: { state: HearingSnapshot }) {
       ballot={state.ballot.ballot}
       busy={busy}
       error={error}
-      defaultQuestion={`${state.hearing.title}：责任如何认定？`}
+      defaultQuestion={t("system.hearingQuestion", { title: state.hearing.title })}
       onOpen={(input) => void run("ballot:open", input)}
       onClose={(ballotId) => void run("ballot:close", { ballotId })}
       onResolveTie={(input) => void run("ballot:resolve_tie", input)}

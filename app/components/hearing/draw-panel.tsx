@@ -76,7 +76,7 @@ export function DrawPanel({ state }: { state: HearingSnapshot }) {
           <h3>{t("hearing.draw.commitTitle")}</h3>
           <div className="field">
             <label htmlFor="contribution">{t("hearing.draw.commitLabel")}</label>
-            <input id="contribution" name="value" className="input" required maxLength={200} placeholder="例如：3 5 2 6 1 4" />
+            <input id="contribution" name="value" className="input" required maxLength={200} placeholder={t("system.contributionExample")} />
             <p className="muted">{t("hearing.draw.commitHint")}</p>
           </div>
         </CommandForm>

@@ -52,6 +52,10 @@ const common: typeof zh = {
     recordedByChair: " (recorded by the chair)",
     view: "View",
     listSeparator: ", ",
+    parenthetical: " ({{text}})",
+    hearingQuestion: "{{title}}: who is responsible?",
+    contributionExample: "e.g. 3 5 2 6 1 4",
+    hearingNumber: "Hearing #{{id}}",
     connected: "Connected",
   },
   nav: {

@@ -51,6 +51,10 @@ const common = {
     recordedByChair: "（主持人代记）",
     view: "查看",
     listSeparator: "，",
+    parenthetical: "（{{text}}）",
+    hearingQuestion: "{{title}}：责任如何认定？",
+    contributionExample: "例如：3 5 2 6 1 4",
+    hearingNumber: "评理大会 #{{id}}",
     connected: "已连接",
   },
   nav: {
