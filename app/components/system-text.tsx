@@ -108,3 +108,24 @@ export function optionString(t: TFunction, option: { id: string; label: string }
   const key = optionIsDefault(option);
   return key ? t(key) : option.label;
 }
+
+/**
+ * A translated sentence that quotes user content (`{{council}}` is a title someone typed): the
+ * quoted values are rendered marked as user content, the sentence around them translated.
+ */
+export function tWithUser(t: TFunction, key: string, user: Record<string, string>, values: Record<string, unknown> = {}): ReactNode {
+  const names = Object.keys(user);
+  const marks = Object.fromEntries(names.map((n, i) => [n, `\u0001${i}\u0001`]));
+  const parts = (t(key, { ...values, ...marks }) as string).split("\u0001");
+  return (
+    <>
+      {parts.map((part, i) => (i % 2 === 1 ? <UserText key={i}>{user[names[Number(part)]]}</UserText> : <Fragment key={i}>{part}</Fragment>))}
+    </>
+  );
+}
+
+/** The demo's and the guide's standard pool features (性别, 年龄段): their configured default names, translated. */
+const standardFeatures: Record<string, string> = { gender: "性别", age: "年龄段" };
+export function featureLabel(t: TFunction, feature: { key: string; label: string }): string {
+  return standardFeatures[feature.key] === feature.label.trim() ? t(`system.feature.${feature.key}`) : feature.label;
+}

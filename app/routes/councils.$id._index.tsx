@@ -1,4 +1,5 @@
 import { titleMeta } from "~/utils/meta";
+import { UserText } from "~/components/system-text";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -36,9 +37,9 @@ export default function PublicCouncil() {
       <article className="stack council-page">
         <header>
           <p className="badge">{t("council.status.resolved")}</p>
-          <h1>{c.title}</h1>
+          <h1><UserText>{c.title}</UserText></h1>
           <p className="muted">
-            {formatDateTime(c.scheduledAt, i18n.language)} · {c.place} · {c.communityName}
+            {formatDateTime(c.scheduledAt, i18n.language)} · <UserText>{c.place}</UserText> · <UserText>{c.communityName}</UserText>
           </p>
         </header>
         <section className="card stack" aria-labelledby="results-title">
@@ -55,7 +56,7 @@ export default function PublicCouncil() {
               {snapshot.items.map((i) => (
                 <tr key={i.id} data-testid="result-row">
                   <td>
-                    {t("council.itemNumber", { n: i.number })} {i.title}
+                    {t("council.itemNumber", { n: i.number })} <UserText>{i.title}</UserText>
                     {i.resolution?.published ? (
                       <>
                         {" "}
@@ -80,7 +81,7 @@ export default function PublicCouncil() {
         {snapshot.items.map((i) => (snapshot.opinions.some((o) => o.itemId === i.id) ? (
           <section key={i.id} className="card">
             <h2>
-              {t("council.itemNumber", { n: i.number })} {i.title}
+              {t("council.itemNumber", { n: i.number })} <UserText>{i.title}</UserText>
             </h2>
             <Opinions state={snapshot} itemId={i.id} />
           </section>
@@ -97,13 +98,13 @@ export default function PublicCouncil() {
         <h1>{t("council.public.notice")}</h1>
         <dl className="facts">
           <dt>{t("council.public.subject")}</dt>
-          <dd>{c.title}</dd>
+          <dd><UserText>{c.title}</UserText></dd>
           <dt>{t("council.public.when")}</dt>
           <dd>{formatDateTime(c.scheduledAt, i18n.language)}</dd>
           <dt>{t("council.public.where")}</dt>
-          <dd>{c.place}</dd>
+          <dd><UserText>{c.place}</UserText></dd>
           <dt>{t("council.fields.community")}</dt>
-          <dd>{c.communityName}</dd>
+          <dd><UserText>{c.communityName}</UserText></dd>
           <dt>{t("council.public.members")}</dt>
           <dd>{t("council.public.membersCount", { count: voting.length, names: voting.map((p) => p.name).join("、") })}</dd>
           {snapshot.participants.some((p) => p.kind === "guest") ? (

@@ -1,5 +1,5 @@
 import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { SystemText, OptionText, UserText } from "~/components/system-text";
+import { OptionText, SystemText, UserText } from "~/components/system-text";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Fragment } from "react";
@@ -75,17 +75,17 @@ export default function PublicHearing() {
         <h1>{t("hearing.public.notice")}</h1>
         <dl className="facts">
           <dt>{t("hearing.public.subject")}</dt>
-          <dd>{h.title}</dd>
+          <dd><UserText>{h.title}</UserText></dd>
           <dt>{t("hearing.public.when")}</dt>
           <dd>{formatDateTime(h.scheduledAt, i18n.language)}</dd>
           <dt>{t("hearing.public.where")}</dt>
-          <dd>{h.place}</dd>
+          <dd><UserText>{h.place}</UserText></dd>
           <dt>{t("hearing.room.parties")}</dt>
           <dd>{snapshot.parties.map((p) => `${p.side} ${p.maskedName}`).join("，")}</dd>
         </dl>
         {h.shortNoticeReason ? <p className="alert alert--info">{t("hearing.public.shortNotice", { reason: h.shortNoticeReason })}</p> : null}
         {h.cancelledReason ? <p className="alert alert--error">{h.cancelledReason}</p> : null}
-        {h.matter.description ? <p>{h.matter.description}</p> : null}
+        {h.matter.description ? <p><UserText>{h.matter.description}</UserText></p> : null}
       </article>
     );
   }
@@ -155,7 +155,7 @@ export default function PublicHearing() {
         <ul className="seats">
           {jurors.map((s) => (
             <li key={s.pseudonym} className="seat">
-              <span className="seat__label">{s.name ? <UserText>{s.name}</UserText> : <SystemText text={s.label} />}</span>
+              <span className="seat__label">{s.name ? <SystemText text={s.name} /> : <SystemText text={s.label} />}</span>
               <span className="seat__status mono">{s.pseudonym}</span>
             </li>
           ))}

@@ -1,4 +1,5 @@
 import { titleMeta } from "~/utils/meta";
+import { SystemText } from "~/components/system-text";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import QRCode from "qrcode";
@@ -75,7 +76,7 @@ export default function DrawReceipt() {
         {draw.contributors.map((c) => (
           <figure key={c.by} style={{ margin: 0, textAlign: "center" }}>
             <img src={qr} alt="" width={140} height={140} />
-            <figcaption className="small">{c.by}</figcaption>
+            <figcaption className="small"><SystemText text={c.by} /></figcaption>
           </figure>
         ))}
       </div>

@@ -1,4 +1,5 @@
 import { titleMeta } from "~/utils/meta";
+import { UserText } from "~/components/system-text";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -60,7 +61,7 @@ export default function ManageComments() {
               {t("portal.moderation.on")}：<Link to={c.url} data-user-content>{c.subjectTitle}</Link>
             </p>
             <blockquote className="comment__body" data-user-content>
-              <strong>{c.authorName ?? t("portal.comments.anonymous")}</strong>：{c.body}
+              <strong>{c.authorName ?? t("portal.comments.anonymous")}</strong>：<UserText>{c.body}</UserText>
             </blockquote>
             {c.hiddenReason ? <p className="muted small">{t("portal.moderation.hiddenBecause", { reason: c.hiddenReason })}</p> : null}
             {c.reply ? (

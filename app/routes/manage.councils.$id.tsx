@@ -1,4 +1,5 @@
 import { titleMeta } from "~/utils/meta";
+import { SystemText, UserText } from "~/components/system-text";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import QRCode from "qrcode";
@@ -122,7 +123,7 @@ function ItemForm({ matters, votingCount }: { matters: { id: number; title: stri
         <label htmlFor="matterId">{t("council.fields.matter")}</label>
         <select id="matterId" name="matterId" className="input" defaultValue={matters[0]?.id ?? "new"}>
           {matters.map((m) => (
-            <option key={m.id} value={m.id}>
+            <option key={m.id} value={m.id} data-user-content>
               {m.title}
             </option>
           ))}
@@ -223,7 +224,7 @@ function Preparation({ snapshot, candidates, matters }: { snapshot: CouncilSnaps
             <li key={item.id} className="council-agenda__item">
               <div className="room-header">
                 <strong>
-                  {t("council.itemNumber", { n: item.number })} {item.title}
+                  {t("council.itemNumber", { n: item.number })} <UserText>{item.title}</UserText>
                 </strong>
                 {draft ? (
                   <Form method="post">
@@ -235,7 +236,7 @@ function Preparation({ snapshot, candidates, matters }: { snapshot: CouncilSnaps
                   </Form>
                 ) : null}
               </div>
-              <p className="council-proposal">{item.proposal}</p>
+              <p className="council-proposal"><UserText>{item.proposal}</UserText></p>
               {item.round > 1 ? <p className="muted small">{t("council.round", { round: item.round })}</p> : null}
             </li>
           ))}
@@ -249,7 +250,7 @@ function Preparation({ snapshot, candidates, matters }: { snapshot: CouncilSnaps
           {snapshot.participants.map((p) => (
             <li key={p.id} className="row council-participant">
               <span>
-                {p.name}
+                <SystemText text={p.name} />
                 <span className="muted small">
                   {" "}
                   · {p.kind === "guest" ? t("council.participant.guest") : p.voting ? t("council.participant.voting") : t("council.participant.observer")}
@@ -293,7 +294,7 @@ function Preparation({ snapshot, candidates, matters }: { snapshot: CouncilSnaps
                 {candidates.map((r) => (
                   <li key={r.id}>
                     <label>
-                      <input type="checkbox" name="member" value={r.id} /> {r.name}
+                      <input type="checkbox" name="member" value={r.id} /> <SystemText text={r.name} />
                     </label>
                     <label className="muted small">
                       <input type="checkbox" name="voting" value={r.id} defaultChecked={r.hasLogin} disabled={!r.hasLogin} /> {t("council.participant.voting")}
@@ -368,7 +369,7 @@ function Resolutions({ snapshot }: { snapshot: CouncilSnapshot }) {
           <div key={item.id} className="stack council-subform">
             <div className="room-header">
               <strong>
-                {t("council.itemNumber", { n: item.number })} {item.title}
+                {t("council.itemNumber", { n: item.number })} <UserText>{item.title}</UserText>
               </strong>
               <span className="badge council-outcome" data-outcome={item.outcome ?? undefined}>
                 {t(`ballot.outcome.${item.outcome}`)} · {t("council.approval", { rate: approvalText(item.approvalRate) })}

@@ -1,4 +1,5 @@
 import { titleMeta } from "~/utils/meta";
+import { UserText } from "~/components/system-text";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -40,12 +41,12 @@ export default function CouncilList() {
           <li key={c.id} className="card">
             <div className="room-header">
               <Link to={`/manage/councils/${c.id}`}>
-                <strong>{c.title}</strong>
+                <strong><UserText>{c.title}</UserText></strong>
               </Link>
               <span className="badge">{t(`council.status.${c.status}`)}</span>
             </div>
             <p className="muted">
-              {formatDateTime(c.scheduledAt, i18n.language)} · {c.place}
+              {formatDateTime(c.scheduledAt, i18n.language)} · <UserText>{c.place}</UserText>
             </p>
           </li>
         ))}

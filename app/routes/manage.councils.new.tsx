@@ -1,4 +1,5 @@
 import { titleMeta } from "~/utils/meta";
+import { SystemText } from "~/components/system-text";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -87,7 +88,7 @@ export default function ConveneCouncil() {
               {c.representatives.map((r) => (
                 <li key={r.id}>
                   <label>
-                    <input type="checkbox" name="member" value={`${c.id}:${r.id}`} defaultChecked={r.hasLogin} /> {r.name}
+                    <input type="checkbox" name="member" value={`${c.id}:${r.id}`} defaultChecked={r.hasLogin} /> <SystemText text={r.name} />
                   </label>
                   <label className="muted small">
                     <input type="checkbox" name="voting" value={r.id} defaultChecked={r.hasLogin} disabled={!r.hasLogin} /> {t("council.participant.voting")}

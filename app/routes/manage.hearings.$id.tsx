@@ -1,4 +1,5 @@
 import { titleMeta } from "~/utils/meta";
+import { SystemText, sideText, tWithUser } from "~/components/system-text";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import QRCode from "qrcode";
@@ -132,7 +133,8 @@ export default function HearingConsole() {
                 <input type="hidden" name="intent" value="invite" />
                 <input type="hidden" name="partyId" value={p.id} />
                 <button className="button" disabled={busy}>
-                  {t("hearing.console.invite")}：{p.side} {p.name}
+                  {t("hearing.console.invite")}{t("ballot.tally.colon")}
+                  <SystemText text={p.side} /> <SystemText text={p.name} />
                 </button>
               </Form>
             ))}
@@ -222,7 +224,7 @@ export default function HearingConsole() {
               <input type="hidden" name="intent" value="revokeParty" />
               <input type="hidden" name="partyId" value={p.id} />
               <button className="button button--danger" disabled={busy}>
-                {t("hearing.console.revokePartyButton", { party: `${p.side} ${p.name}` })}
+                {tWithUser(t, "hearing.console.revokePartyButton", { name: p.name }, { side: sideText(t, p.side) })}
               </button>
             </Form>
           ))}

@@ -1,4 +1,5 @@
 import { titleMeta } from "~/utils/meta";
+import { UserText } from "~/components/system-text";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -33,12 +34,12 @@ export default function HearingList() {
           <li key={h.id} className="card">
             <div className="room-header">
               <Link to={`/manage/hearings/${h.id}`}>
-                <strong>{h.title}</strong>
+                <strong><UserText>{h.title}</UserText></strong>
               </Link>
               <span className="badge">{h.phase ? t(`hearing.phase.${h.phase}`) : t(`hearing.status.${h.status}`)}</span>
             </div>
             <p className="muted">
-              {formatDateTime(h.scheduledAt, i18n.language)} · {h.place}
+              {formatDateTime(h.scheduledAt, i18n.language)} · <UserText>{h.place}</UserText>
             </p>
           </li>
         ))}

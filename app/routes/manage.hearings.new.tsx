@@ -147,8 +147,8 @@ export default function ConveneHearing() {
               <div key={c} className="field">
                 <span>{t(`pool.category.${c}`, { defaultValue: c })}</span>
                 <div className="row">
-                  <input name={`min_${c}`} type="number" min={0} max={21} className="input" style={{ width: "6rem" }} aria-label={`${c} min`} placeholder="至少" defaultValue={1} />
-                  <input name={`max_${c}`} type="number" min={0} max={21} className="input" style={{ width: "6rem" }} aria-label={`${c} max`} placeholder="至多" />
+                  <input name={`min_${c}`} type="number" min={0} max={21} className="input" style={{ width: "6rem" }} aria-label={`${c} min`} placeholder={t("system.atLeast")} defaultValue={1} />
+                  <input name={`max_${c}`} type="number" min={0} max={21} className="input" style={{ width: "6rem" }} aria-label={`${c} max`} placeholder={t("system.atMost")} />
                 </div>
               </div>
             ))}

@@ -1,4 +1,5 @@
 import { titleMeta } from "~/utils/meta";
+import { UserText } from "~/components/system-text";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -54,10 +55,10 @@ export default function MatterPage() {
           <span className="badge">{t(`council.matters.scope.${matter.scope}`)}</span>
           <span className="badge">{t(`council.matters.status.${matter.status}`)}</span>
         </p>
-        <h1>{matter.title}</h1>
+        <h1><UserText>{matter.title}</UserText></h1>
       </header>
       <section className="card stack">
-        {matter.description ? <p className="council-proposal">{matter.description}</p> : null}
+        {matter.description ? <p className="council-proposal"><UserText>{matter.description}</UserText></p> : null}
         <dl className="facts">
           <dt>{t("council.matters.difficultyLabel")}</dt>
           <dd>{t(`council.matters.difficulty.${matter.difficulty}`)}</dd>
@@ -90,7 +91,7 @@ export default function MatterPage() {
                 <tr key={r.itemId}>
                   <td>{t("council.round", { round: r.round })}</td>
                   <td>
-                    <Link to={`/manage/councils/${r.councilId}`}>{r.councilTitle}</Link> <span className="muted small">{formatDate(r.scheduledAt, i18n.language)}</span>
+                    <Link to={`/manage/councils/${r.councilId}`}><UserText>{r.councilTitle}</UserText></Link> <span className="muted small">{formatDate(r.scheduledAt, i18n.language)}</span>
                   </td>
                   <td>
                     {r.outcome ? t(`ballot.outcome.${r.outcome}`) : t(`council.itemStatus.${r.status}`)}
@@ -114,7 +115,7 @@ export default function MatterPage() {
           <ul className="list">
             {hearings.map((h) => (
               <li key={h.id}>
-                <Link to={`/manage/hearings/${h.id}`}>{h.title}</Link> <span className="muted small">{formatDate(h.scheduledAt, i18n.language)}</span>
+                <Link to={`/manage/hearings/${h.id}`}><UserText>{h.title}</UserText></Link> <span className="muted small">{formatDate(h.scheduledAt, i18n.language)}</span>
               </li>
             ))}
           </ul>

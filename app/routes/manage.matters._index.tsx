@@ -1,4 +1,5 @@
 import { titleMeta } from "~/utils/meta";
+import { UserText } from "~/components/system-text";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -157,7 +158,7 @@ export default function MattersLedger() {
             {matters.map((m) => (
               <tr key={m.id} data-testid="matter-row">
                 <td>
-                  <Link to={`/manage/matters/${m.id}`}>{m.title}</Link>
+                  <Link to={`/manage/matters/${m.id}`}><UserText>{m.title}</UserText></Link>
                 </td>
                 <td>{t(`council.matters.scope.${m.scope}`)}</td>
                 <td>{t(`council.matters.difficulty.${m.difficulty}`)}</td>
@@ -230,7 +231,7 @@ export default function MattersLedger() {
               <select id="m-grid" name="gridId" className="input" defaultValue="">
                 <option value="">—</option>
                 {grids.map((g) => (
-                  <option key={g.id} value={g.id}>
+                  <option key={g.id} value={g.id} data-user-content>
                     {g.name}
                   </option>
                 ))}

@@ -1,4 +1,5 @@
 import { titleMeta } from "~/utils/meta";
+import { SystemText, UserText } from "~/components/system-text";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { Tabs } from "radix-ui";
@@ -109,14 +110,14 @@ export default function RepresentativeDetail() {
       </Link>
       <div className="pool-header">
         <div>
-          <h1>{rep.name}</h1>
+          <h1><SystemText text={rep.name} /></h1>
           <div className="pool-item__badges">
             <span className="badge">{t(`pool.category.${rep.category}`)}</span>
             <span className={`badge${rep.status !== "active" ? ` pool-badge--${rep.status}` : ""}`}>{t(`pool.status.${rep.status}`)}</span>
           </div>
         </div>
         <p className="muted tabular">
-          {data.unitPath} · {t("pool.detail.panelsServed", { count: data.panelsServed })}
+          <UserText>{data.unitPath}</UserText> · {t("pool.detail.panelsServed", { count: data.panelsServed })}
           <br />
           {rep.hasLogin ? t("pool.detail.hasLogin") : t("pool.detail.noLogin")}
         </p>

@@ -1,4 +1,5 @@
 import { titleMeta } from "~/utils/meta";
+import { SystemText, UserText } from "~/components/system-text";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -128,7 +129,7 @@ export default function PoolList() {
             <select id="filter-grid" name="grid" className="input" defaultValue={data.filter.grid}>
               <option value="">{t("pool.list.allGrids")}</option>
               {data.grids.map((g) => (
-                <option key={g.id} value={g.id}>
+                <option key={g.id} value={g.id} data-user-content>
                   {g.name}
                 </option>
               ))}
@@ -158,7 +159,7 @@ export default function PoolList() {
             {data.representatives.map((r) => (
               <li key={r.id} className="pool-item">
                 <Link to={`/manage/pool/${r.id}`} className="pool-item__name">
-                  {r.name}
+                  <SystemText text={r.name} />
                 </Link>
                 <div className="pool-item__badges">
                   <span className="badge">{t(`pool.category.${r.category}`)}</span>
@@ -166,7 +167,7 @@ export default function PoolList() {
                   <span className="badge pool-badge--neutral">{t(`pool.nomination.${r.nomination}`)}</span>
                 </div>
                 <span className="pool-item__meta">
-                  {r.unitPath} · <span className="tabular">{r.phone ?? t("pool.list.noPhone")}</span>
+                  <UserText>{r.unitPath}</UserText> · <span className="tabular">{r.phone ?? t("pool.list.noPhone")}</span>
                 </span>
                 <span className="pool-item__meta tabular">{t("pool.list.panelsServed", { count: r.panelsServed })}</span>
               </li>

@@ -1,4 +1,5 @@
 import { titleMeta } from "~/utils/meta";
+import { featureLabel } from "~/components/system-text";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { AlertDialog } from "radix-ui";
@@ -136,7 +137,7 @@ export default function PoolFeatures() {
       <FormError error={result?.intent === "delete" ? result.formError : null} />
       {data.features.length === 0 ? <p className="muted">{t("pool.features.empty")}</p> : null}
       {data.features.map((f) => (
-        <section key={`${f.id}-${location.key}`} className="card" aria-label={f.label}>
+        <section key={`${f.id}-${location.key}`} className="card" aria-label={featureLabel(t, f)}>
           <FeatureForm feature={f} result={result} />
         </section>
       ))}

@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { UserText } from "~/components/system-text";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/utils/format";
 import { approvalText, rulesText } from "./format";
@@ -46,11 +47,11 @@ export function Agenda({ state, linkResolutions = true }: { state: CouncilSnapsh
           <li key={item.id} className="council-agenda__item" data-current={state.council.currentItemId === item.id ? "true" : undefined}>
             <div className="room-header">
               <h3>
-                {t("council.itemNumber", { n: item.number })} {item.title}
+                {t("council.itemNumber", { n: item.number })} <UserText>{item.title}</UserText>
               </h3>
               <ItemBadge item={item} />
             </div>
-            <p className="council-proposal">{item.proposal}</p>
+            <p className="council-proposal"><UserText>{item.proposal}</UserText></p>
             <p className="muted small">{rulesText(t, item.rules)}</p>
             <PreviousRounds item={item} />
             {linkResolutions && item.resolution?.published ? (

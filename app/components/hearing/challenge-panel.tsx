@@ -37,7 +37,7 @@ export function ChallengePanel({ state }: { state: HearingSnapshot }) {
             <strong>
               <SystemText text={s.label} />
             </strong>{" "}
-            <UserText>{s.name}</UserText> · {category(s.category)}
+            <SystemText text={s.name ?? ""} /> · {category(s.category)}
           </li>
         ))}
       </ul>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { SystemText, UserText } from "~/components/system-text";
 import { useTranslation } from "react-i18next";
 import { CommandForm } from "./command-form";
 import { sealContribution, storedContribution } from "./draw-commit";
@@ -169,7 +170,7 @@ export function DrawPanel({ state }: { state: HearingSnapshot }) {
             <ul className="list">
               {record.challenges.map((c) => (
                 <li key={c.juror}>
-                  {byLabel(c.by)} {t("hearing.draw.challenge")} <span className="mono">{c.juror}</span>（{c.reason}）→ <span className="mono">{c.replacement}</span>
+                  {byLabel(c.by)} {t("hearing.draw.challenge")} <span className="mono">{c.juror}</span>（<UserText>{c.reason}</UserText>）→ <span className="mono">{c.replacement}</span>
                 </li>
               ))}
             </ul>

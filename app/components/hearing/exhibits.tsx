@@ -126,7 +126,7 @@ function UploadForm({ hearingId }: { hearingId: number }) {
       </div>
       {message ? (
         <p className={message.ok ? "alert alert--success" : "alert alert--error"} role={message.ok ? "status" : "alert"}>
-          {message.text}
+          <UserText>{message.text}</UserText>
         </p>
       ) : null}
       <button type="submit" className="button button--primary" disabled={busy}>

@@ -21,7 +21,7 @@ export function PanelList({ state, big = false }: { state: HearingSnapshot; big?
           return (
             <li key={s.pseudonym ?? s.label} className="seat" data-status={status}>
               <span className="seat__dot" aria-hidden="true" />
-              <span className="seat__label">{s.name ? <UserText>{s.name}</UserText> : <SystemText text={s.label} />}</span>
+              <span className="seat__label">{s.name ? <SystemText text={s.name} /> : <SystemText text={s.label} />}</span>
               <span className="seat__status">{t(`hearing.room.${status}`)}</span>
             </li>
           );

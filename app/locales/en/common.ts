@@ -56,6 +56,9 @@ const common: typeof zh = {
     hearingQuestion: "{{title}}: who is responsible?",
     contributionExample: "e.g. 3 5 2 6 1 4",
     hearingNumber: "Hearing #{{id}}",
+    atLeast: "at least",
+    atMost: "at most",
+    feature: { gender: "Gender", age: "Age band" },
     connected: "Connected",
   },
   nav: {

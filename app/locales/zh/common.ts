@@ -55,6 +55,9 @@ const common = {
     hearingQuestion: "{{title}}：责任如何认定？",
     contributionExample: "例如：3 5 2 6 1 4",
     hearingNumber: "评理大会 #{{id}}",
+    atLeast: "至少",
+    atMost: "至多",
+    feature: { gender: "性别", age: "年龄段" },
     connected: "已连接",
   },
   nav: {
