@@ -1,7 +1,8 @@
 import { titleMeta } from "~/utils/meta";
-import { UserText } from "~/components/system-text";
+import { SystemText, UserText, tWithUser } from "~/components/system-text";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import { Agenda } from "~/components/council/agenda";
 import councilStyles from "~/components/council/council.css";
@@ -106,21 +107,32 @@ export default function PublicCouncil() {
           <dt>{t("council.fields.community")}</dt>
           <dd><UserText>{c.communityName}</UserText></dd>
           <dt>{t("council.public.members")}</dt>
-          <dd>{t("council.public.membersCount", { count: voting.length, names: voting.map((p) => p.name).join("、") })}</dd>
+          <dd>{t("council.public.membersCount", { count: voting.length, names: "\u0002" }).split("\u0002")[0]}
+            {voting.map((p, i) => (
+              <Fragment key={p.id}>
+                {i ? t("system.enumSeparator") : null}
+                <SystemText text={p.name} />
+              </Fragment>
+            ))}
+            {t("council.public.membersCount", { count: voting.length, names: "\u0002" }).split("\u0002")[1]}</dd>
           {snapshot.participants.some((p) => p.kind === "guest") ? (
             <>
               <dt>{t("council.public.guests")}</dt>
               <dd>
                 {snapshot.participants
                   .filter((p) => p.kind === "guest")
-                  .map((p) => p.name)
-                  .join("、")}
+                  .map((p, i) => (
+                    <Fragment key={p.id}>
+                      {i ? t("system.enumSeparator") : null}
+                      <SystemText text={p.name} />
+                    </Fragment>
+                  ))}
               </dd>
             </>
           ) : null}
         </dl>
-        {c.shortNoticeReason ? <p className="alert alert--info">{t("council.public.shortNotice", { reason: c.shortNoticeReason })}</p> : null}
-        {c.cancelledReason ? <p className="alert alert--error">{t("council.public.cancelled", { reason: c.cancelledReason })}</p> : null}
+        {c.shortNoticeReason ? <p className="alert alert--info">{tWithUser(t, "council.public.shortNotice", { reason: c.shortNoticeReason })}</p> : null}
+        {c.cancelledReason ? <p className="alert alert--error">{tWithUser(t, "council.public.cancelled", { reason: c.cancelledReason })}</p> : null}
       </section>
       <Agenda state={snapshot} />
       <p className="muted">{t("council.public.noticeFooter")}</p>

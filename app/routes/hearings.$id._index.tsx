@@ -1,5 +1,5 @@
 import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { OptionText, SystemText, UserText } from "~/components/system-text";
+import { OptionText, SystemText, UserText, tWithUser } from "~/components/system-text";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Fragment } from "react";
@@ -81,9 +81,16 @@ export default function PublicHearing() {
           <dt>{t("hearing.public.where")}</dt>
           <dd><UserText>{h.place}</UserText></dd>
           <dt>{t("hearing.room.parties")}</dt>
-          <dd>{snapshot.parties.map((p) => `${p.side} ${p.maskedName}`).join("，")}</dd>
+          <dd>
+            {snapshot.parties.map((p, i) => (
+              <Fragment key={p.side}>
+                {i ? t("system.listSeparator") : null}
+                <SystemText text={p.side} /> <UserText>{p.maskedName}</UserText>
+              </Fragment>
+            ))}
+          </dd>
         </dl>
-        {h.shortNoticeReason ? <p className="alert alert--info">{t("hearing.public.shortNotice", { reason: h.shortNoticeReason })}</p> : null}
+        {h.shortNoticeReason ? <p className="alert alert--info">{tWithUser(t, "hearing.public.shortNotice", { reason: h.shortNoticeReason })}</p> : null}
         {h.cancelledReason ? <p className="alert alert--error">{h.cancelledReason}</p> : null}
         {h.matter.description ? <p><UserText>{h.matter.description}</UserText></p> : null}
       </article>

@@ -465,7 +465,9 @@ export default function CouncilConsole() {
         footer={(state) => (state.council.status === "live" || state.council.status === "resolved" ? <Resolutions snapshot={state} /> : null)}
       />
       <p className="muted">
-        {t("council.console.views")}：<Link to={`/councils/${c.id}`}>{t("council.console.publicPage")}</Link> ·{" "}
+        {t("council.console.views")}
+        {t("ballot.tally.colon")}
+        <Link to={`/councils/${c.id}`}>{t("council.console.publicPage")}</Link> ·{" "}
         <Link to={`/councils/${c.id}/screen`}>{t("council.console.screen")}</Link>
         {c.status === "resolved" ? (
           <>

@@ -231,7 +231,9 @@ export default function HearingConsole() {
         </div>
       </details>
       <p className="muted">
-        {t("hearing.console.views")}：<Link to={`/hearings/${h.id}/screen`}>{t("hearing.console.screen")}</Link> ·{" "}
+        {t("hearing.console.views")}
+        {t("ballot.tally.colon")}
+        <Link to={`/hearings/${h.id}/screen`}>{t("hearing.console.screen")}</Link> ·{" "}
         <Link to={`/hearings/${h.id}`}>{t("hearing.console.publicPage")}</Link>
       </p>
     </div>

@@ -65,9 +65,9 @@ export default function MatterPage() {
           <dt>{t("council.matters.sourceLabel")}</dt>
           <dd>{t(`council.matters.source.${matter.source}`)}</dd>
           <dt>{t("council.matters.where")}</dt>
-          <dd>{[matter.community, matter.grid].filter(Boolean).join(" · ")}</dd>
+          <dd data-user-content>{[matter.community, matter.grid].filter(Boolean).join(" · ")}</dd>
           <dt>{t("council.matters.reporter")}</dt>
-          <dd>{matter.reporterName ?? "—"}</dd>
+          <dd data-user-content>{matter.reporterName ?? "—"}</dd>
           <dt>{t("council.matters.reportedAt")}</dt>
           <dd>{formatDate(matter.reportedAt, i18n.language)}</dd>
         </dl>

@@ -163,8 +163,8 @@ export default function MattersLedger() {
                 <td>{t(`council.matters.scope.${m.scope}`)}</td>
                 <td>{t(`council.matters.difficulty.${m.difficulty}`)}</td>
                 <td>{t(`council.matters.source.${m.source}`)}</td>
-                <td>{[m.community, m.grid].filter(Boolean).join(" · ")}</td>
-                <td>{m.reporterName ?? "—"}</td>
+                <td data-user-content>{[m.community, m.grid].filter(Boolean).join(" · ")}</td>
+                <td data-user-content>{m.reporterName ?? "—"}</td>
                 <td className="tabular">{formatDate(m.reportedAt, i18n.language)}</td>
                 <td>
                   <span className="badge">{t(`council.matters.status.${m.status}`)}</span>

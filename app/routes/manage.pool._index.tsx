@@ -1,5 +1,5 @@
 import { titleMeta } from "~/utils/meta";
-import { SystemText, UserText } from "~/components/system-text";
+import { SystemText, UserText, tWithUser } from "~/components/system-text";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -58,7 +58,7 @@ export default function PoolList() {
   return (
     <div className="stack">
       <div className="pool-header">
-        <h1>{t("pool.titleWithCommunity", { community: data.community.name })}</h1>
+        <h1>{tWithUser(t, "pool.titleWithCommunity", { community: data.community.name })}</h1>
         <CommunityPicker communities={data.communities} current={data.community.id} />
       </div>
       <SavedNotice />

@@ -1,5 +1,5 @@
 import { titleMeta } from "~/utils/meta";
-import { featureLabel } from "~/components/system-text";
+import { UserText, featureLabel } from "~/components/system-text";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { AlertDialog } from "radix-ui";
@@ -73,7 +73,7 @@ function FeatureForm({ feature, result }: { feature: Feature | null; result: For
         </Field>
       </div>
       <Field id={`${prefix}-values`} label={t("pool.features.values")} hint={t("pool.features.valuesHint")} error={errors.values}>
-        <textarea name="values" className="input" rows={2} defaultValue={feature?.values.join("、") ?? ""} />
+        <textarea name="values" className="input" rows={2} data-user-content defaultValue={feature?.values.join("、") ?? ""} />
       </Field>
       <button type="submit" className="button button--primary button--small" disabled={busy}>
         {feature ? t("pool.actions.save") : t("pool.features.add")}
@@ -129,7 +129,9 @@ export default function PoolFeatures() {
         ← {t("pool.backToList")}
       </Link>
       <div className="pool-header">
-        <h1>{`${t("pool.features.title")} · ${data.community.name}`}</h1>
+        <h1>
+          {t("pool.features.title")} · <UserText>{data.community.name}</UserText>
+        </h1>
         <CommunityPicker communities={data.communities} current={data.community.id} />
       </div>
       <p className="muted">{t("pool.features.lead")}</p>

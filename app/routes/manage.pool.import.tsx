@@ -1,4 +1,5 @@
 import { titleMeta } from "~/utils/meta";
+import { UserText } from "~/components/system-text";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Label } from "radix-ui";
@@ -58,7 +59,9 @@ export default function PoolImport() {
         ← {t("pool.backToList")}
       </Link>
       <div className="pool-header">
-        <h1>{`${t("pool.import.title")} · ${community.name}`}</h1>
+        <h1>
+          {t("pool.import.title")} · <UserText>{community.name}</UserText>
+        </h1>
         <CommunityPicker communities={communities} current={community.id} />
       </div>
 

@@ -27,7 +27,8 @@ export function PreviousRounds({ item }: { item: CouncilItemView }) {
   if (item.previousRounds.length === 0) return null;
   return (
     <p className="muted small">
-      {t("council.round", { round: item.round })}：
+      {t("council.round", { round: item.round })}
+      {t("ballot.tally.colon")}
       {item.previousRounds
         .map((r) => t("council.previousRound", { round: r.round, date: formatDate(r.heldAt, i18n.language), outcome: r.outcome ? t(`ballot.outcome.${r.outcome}`) : t("council.itemStatus.pending"), rate: approvalText(r.approvalRate) }))
         .join("；")}

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { SystemText, UserText } from "~/components/system-text";
+import { SystemText, UserText, systemString } from "~/components/system-text";
 import { useLiveRoom } from "~/live/use-live-room";
 import { formatDateTime } from "~/utils/format";
 import { applyHearingEvent } from "./apply-event";
@@ -61,7 +61,7 @@ export function HearingRoom({ initial, extra }: { initial: HearingSnapshot; extr
           <p>{t("procedure.juror.startsAt", { time: formatDateTime(h.scheduledAt, i18n.language), place: h.place })}</p>
         </section>
       ) : null}
-      {role.kind === "juror" && state.mySeat ? <p className="badge" data-testid="my-seat">{t("procedure.juror.seat", { seat: state.mySeat })}</p> : null}
+      {role.kind === "juror" && state.mySeat ? <p className="badge" data-testid="my-seat">{t("procedure.juror.seat", { seat: systemString(t, state.mySeat) })}</p> : null}
 
       {role.kind === "juror" && h.status === "live" ? (
         <section className="card">

@@ -59,6 +59,7 @@ const common: typeof zh = {
     atLeast: "at least",
     atMost: "at most",
     feature: { gender: "Gender", age: "Age band" },
+    enumSeparator: ", ",
     connected: "Connected",
   },
   nav: {

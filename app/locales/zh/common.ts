@@ -58,6 +58,7 @@ const common = {
     atLeast: "至少",
     atMost: "至多",
     feature: { gender: "性别", age: "年龄段" },
+    enumSeparator: "、",
     connected: "已连接",
   },
   nav: {
