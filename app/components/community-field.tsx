@@ -12,7 +12,7 @@ export function CommunityField({ communities }: { communities: { id: number; nam
       <label htmlFor="communityId">{t("council.fields.community")}</label>
       <select id="communityId" name="communityId" className="input">
         {communities.map((c) => (
-          <option key={c.id} value={c.id}>
+          <option key={c.id} value={c.id} data-user-content>
             {c.name}
           </option>
         ))}

@@ -45,7 +45,7 @@ export function SiteHeader({ viewer, lang, largeText }: { viewer: Viewer; lang: 
       <div className="site-header__inner">
         <Link to="/" className="brand">
           <span className="brand__mark" aria-hidden="true">
-            议
+            {t("app.mark")}
           </span>
           <span className="brand__name">{t("app.name")}</span>
         </Link>
@@ -69,7 +69,7 @@ export function SiteHeader({ viewer, lang, largeText }: { viewer: Viewer; lang: 
               prefs.submit({ intent: "largeText", largeText: String(pressed), returnTo, stay: "true" }, { method: "post", action: "/preferences" });
             }}
           >
-            <span aria-hidden="true">大</span>
+            <span aria-hidden="true">{t("prefs.largeTextMark")}</span>
             <span className="tool-button__label">{t("prefs.largeText")}</span>
           </Toggle.Root>
           {/* Without JavaScript this is a plain form (the server redirects back); with it, the page
@@ -95,7 +95,7 @@ export function SiteHeader({ viewer, lang, largeText }: { viewer: Viewer; lang: 
           {viewer.kind === "user" ? (
             <DropdownMenu.Root>
               {/* On a phone the name is hidden and the avatar aria-hidden: the title still names the button. */}
-              <DropdownMenu.Trigger className="tool-button user-button" title={viewer.displayName}>
+              <DropdownMenu.Trigger className="tool-button user-button" title={viewer.displayName} data-user-content>
                 <span className="avatar" aria-hidden="true">
                   {viewer.displayName.slice(0, 1)}
                 </span>
@@ -129,7 +129,7 @@ export function SiteHeader({ viewer, lang, largeText }: { viewer: Viewer; lang: 
               </DropdownMenu.Portal>
             </DropdownMenu.Root>
           ) : viewer.kind === "invitee" ? (
-            <span className="tool-button" aria-label={t("roles.party")}>
+            <span className="tool-button" aria-label={t("roles.party")} data-user-content>
               {viewer.label}
             </span>
           ) : (

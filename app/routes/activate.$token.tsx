@@ -1,3 +1,4 @@
+import { titleMeta } from "~/utils/meta";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -7,7 +8,7 @@ import { handleDomainErrors } from "~/utils/domain-action.server";
 import type { ErrorPayload } from "~/utils/errors";
 import { errorMessage } from "~/utils/errors";
 
-export const meta: MetaFunction = () => [{ title: "代表登录 · 民事民议" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "activate", {}, true);
 
 /**
  * The QR code of an activation slip leads here. GET only greets (chat apps and QR scanners fetch links

@@ -1,5 +1,8 @@
+import { titleMeta } from "~/utils/meta";
+import { SystemText, UserText, tWithUser } from "~/components/system-text";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import { Agenda } from "~/components/council/agenda";
 import councilStyles from "~/components/council/council.css";
@@ -9,7 +12,7 @@ import { approvalText } from "~/components/council/format";
 import { Opinions } from "~/components/council/opinions";
 import { formatDateTime } from "~/utils/format";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.snapshot.council.title ?? "议事会"} · 民事民议` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(matches, data ? "council" : "councils", { title: data?.snapshot.council.title ?? "" });
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: councilStyles }];
 
 /**
@@ -35,9 +38,9 @@ export default function PublicCouncil() {
       <article className="stack council-page">
         <header>
           <p className="badge">{t("council.status.resolved")}</p>
-          <h1>{c.title}</h1>
+          <h1><UserText>{c.title}</UserText></h1>
           <p className="muted">
-            {formatDateTime(c.scheduledAt, i18n.language)} · {c.place} · {c.communityName}
+            {formatDateTime(c.scheduledAt, i18n.language)} · <UserText>{c.place}</UserText> · <UserText>{c.communityName}</UserText>
           </p>
         </header>
         <section className="card stack" aria-labelledby="results-title">
@@ -54,7 +57,7 @@ export default function PublicCouncil() {
               {snapshot.items.map((i) => (
                 <tr key={i.id} data-testid="result-row">
                   <td>
-                    {t("council.itemNumber", { n: i.number })} {i.title}
+                    {t("council.itemNumber", { n: i.number })} <UserText>{i.title}</UserText>
                     {i.resolution?.published ? (
                       <>
                         {" "}
@@ -79,7 +82,7 @@ export default function PublicCouncil() {
         {snapshot.items.map((i) => (snapshot.opinions.some((o) => o.itemId === i.id) ? (
           <section key={i.id} className="card">
             <h2>
-              {t("council.itemNumber", { n: i.number })} {i.title}
+              {t("council.itemNumber", { n: i.number })} <UserText>{i.title}</UserText>
             </h2>
             <Opinions state={snapshot} itemId={i.id} />
           </section>
@@ -96,29 +99,40 @@ export default function PublicCouncil() {
         <h1>{t("council.public.notice")}</h1>
         <dl className="facts">
           <dt>{t("council.public.subject")}</dt>
-          <dd>{c.title}</dd>
+          <dd><UserText>{c.title}</UserText></dd>
           <dt>{t("council.public.when")}</dt>
           <dd>{formatDateTime(c.scheduledAt, i18n.language)}</dd>
           <dt>{t("council.public.where")}</dt>
-          <dd>{c.place}</dd>
+          <dd><UserText>{c.place}</UserText></dd>
           <dt>{t("council.fields.community")}</dt>
-          <dd>{c.communityName}</dd>
+          <dd><UserText>{c.communityName}</UserText></dd>
           <dt>{t("council.public.members")}</dt>
-          <dd>{t("council.public.membersCount", { count: voting.length, names: voting.map((p) => p.name).join("、") })}</dd>
+          <dd>{t("council.public.membersCount", { count: voting.length, names: "\u0002" }).split("\u0002")[0]}
+            {voting.map((p, i) => (
+              <Fragment key={p.id}>
+                {i ? t("system.enumSeparator") : null}
+                <SystemText text={p.name} />
+              </Fragment>
+            ))}
+            {t("council.public.membersCount", { count: voting.length, names: "\u0002" }).split("\u0002")[1]}</dd>
           {snapshot.participants.some((p) => p.kind === "guest") ? (
             <>
               <dt>{t("council.public.guests")}</dt>
               <dd>
                 {snapshot.participants
                   .filter((p) => p.kind === "guest")
-                  .map((p) => p.name)
-                  .join("、")}
+                  .map((p, i) => (
+                    <Fragment key={p.id}>
+                      {i ? t("system.enumSeparator") : null}
+                      <SystemText text={p.name} />
+                    </Fragment>
+                  ))}
               </dd>
             </>
           ) : null}
         </dl>
-        {c.shortNoticeReason ? <p className="alert alert--info">{t("council.public.shortNotice", { reason: c.shortNoticeReason })}</p> : null}
-        {c.cancelledReason ? <p className="alert alert--error">{t("council.public.cancelled", { reason: c.cancelledReason })}</p> : null}
+        {c.shortNoticeReason ? <p className="alert alert--info">{tWithUser(t, "council.public.shortNotice", { reason: c.shortNoticeReason })}</p> : null}
+        {c.cancelledReason ? <p className="alert alert--error">{tWithUser(t, "council.public.cancelled", { reason: c.cancelledReason })}</p> : null}
       </section>
       <Agenda state={snapshot} />
       <p className="muted">{t("council.public.noticeFooter")}</p>

@@ -1,3 +1,4 @@
+import { titleMeta } from "~/utils/meta";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -5,7 +6,7 @@ import councilStyles from "~/components/council/council.css";
 import { CouncilRoom } from "~/components/council/council-room";
 import { loadCouncilSnapshot } from "~/components/council/council-route.server";
 
-export const meta: MetaFunction = () => [{ title: "列席嘉宾 · 议事会" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "councilGuest", {}, true);
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: councilStyles }];
 
 /** An invited guest's view (物业公司, 业委会, 居民), reached through a one-time link scoped to this council. */

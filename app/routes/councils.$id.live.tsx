@@ -1,3 +1,4 @@
+import { titleMeta } from "~/utils/meta";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
@@ -6,7 +7,7 @@ import { CouncilRoom } from "~/components/council/council-room";
 import { loadCouncilSnapshot } from "~/components/council/council-route.server";
 import { requireUser } from "~/utils/auth.server";
 
-export const meta: MetaFunction = () => [{ title: "议事代表 · 议事会" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "councilLive");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: councilStyles }];
 
 /** A participant's phone: check in, follow the agenda, give opinions, vote. The chair goes to the console. */

@@ -1,3 +1,5 @@
+import { titleMeta } from "~/utils/meta";
+import { UserText } from "~/components/system-text";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -8,7 +10,7 @@ import { useCouncil } from "~/components/council/council-room";
 import { loadCouncilSnapshot } from "~/components/council/council-route.server";
 import { CurrentItem } from "~/components/council/current-item";
 
-export const meta: MetaFunction = () => [{ title: "大屏 · 议事会" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "councilScreen");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: councilStyles }];
 export const handle = { bare: true };
 
@@ -27,7 +29,7 @@ export default function CouncilScreen() {
   return (
     <main className="screen" id="main">
       <header className="room-header">
-        <h1>{state.council.title}</h1>
+        <h1><UserText>{state.council.title}</UserText></h1>
         <LiveStatus connected={connected} />
       </header>
       <p className="quorum quorum--met">{t("council.room.presentVoters", { present: voting.filter((p) => p.checkedIn).length, total: voting.length })}</p>
@@ -39,7 +41,7 @@ export default function CouncilScreen() {
             {state.items.map((i) => (
               <li key={i.id} className="council-agenda__item" data-current={state.council.currentItemId === i.id ? "true" : undefined}>
                 <strong>
-                  {t("council.itemNumber", { n: i.number })} {i.title}
+                  {t("council.itemNumber", { n: i.number })} <UserText>{i.title}</UserText>
                 </strong>{" "}
                 <ItemBadge item={i} />
               </li>

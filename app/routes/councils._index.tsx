@@ -1,10 +1,12 @@
+import { titleMeta } from "~/utils/meta";
+import { UserText } from "~/components/system-text";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import councilStyles from "~/components/council/council.css";
 import { formatDateTime } from "~/utils/format";
 
-export const meta: MetaFunction = () => [{ title: "议事会 · 民事民议" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "councils");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: councilStyles }];
 
 /** The public list: councils announced, live and ended; for a signed-in representative, theirs first. */
@@ -28,12 +30,12 @@ export default function Councils() {
     <li key={c.id} className="card">
       <div className="room-header">
         <Link to={href}>
-          <strong>{c.title}</strong>
+          <strong><UserText>{c.title}</UserText></strong>
         </Link>
         <span className="badge">{t(`council.status.${c.status}`)}</span>
       </div>
       <p className="muted">
-        {formatDateTime(c.scheduledAt, i18n.language)} · {c.place}
+        {formatDateTime(c.scheduledAt, i18n.language)} · <UserText>{c.place}</UserText>
       </p>
     </li>
   );

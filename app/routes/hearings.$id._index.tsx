@@ -1,6 +1,8 @@
 import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { OptionText, SystemText, UserText, tWithUser } from "~/components/system-text";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Fragment } from "react";
 import { HearingRoom } from "~/components/hearing/hearing-room";
 import { Exhibits } from "~/components/hearing/exhibits";
 import { Transcript } from "~/components/hearing/transcript";
@@ -73,17 +75,24 @@ export default function PublicHearing() {
         <h1>{t("hearing.public.notice")}</h1>
         <dl className="facts">
           <dt>{t("hearing.public.subject")}</dt>
-          <dd>{h.title}</dd>
+          <dd><UserText>{h.title}</UserText></dd>
           <dt>{t("hearing.public.when")}</dt>
           <dd>{formatDateTime(h.scheduledAt, i18n.language)}</dd>
           <dt>{t("hearing.public.where")}</dt>
-          <dd>{h.place}</dd>
+          <dd><UserText>{h.place}</UserText></dd>
           <dt>{t("hearing.room.parties")}</dt>
-          <dd>{snapshot.parties.map((p) => `${p.side} ${p.maskedName}`).join("，")}</dd>
+          <dd>
+            {snapshot.parties.map((p, i) => (
+              <Fragment key={p.side}>
+                {i ? t("system.listSeparator") : null}
+                <SystemText text={p.side} /> <UserText>{p.maskedName}</UserText>
+              </Fragment>
+            ))}
+          </dd>
         </dl>
-        {h.shortNoticeReason ? <p className="alert alert--info">{t("hearing.public.shortNotice", { reason: h.shortNoticeReason })}</p> : null}
+        {h.shortNoticeReason ? <p className="alert alert--info">{tWithUser(t, "hearing.public.shortNotice", { reason: h.shortNoticeReason })}</p> : null}
         {h.cancelledReason ? <p className="alert alert--error">{h.cancelledReason}</p> : null}
-        {h.matter.description ? <p>{h.matter.description}</p> : null}
+        {h.matter.description ? <p><UserText>{h.matter.description}</UserText></p> : null}
       </article>
     );
   }
@@ -102,7 +111,12 @@ export default function PublicHearing() {
         <h1 data-user-content>{h.title}</h1>
         <p className="muted">
           {formatDateTime(h.startedAt ?? h.scheduledAt, i18n.language)} · <span data-user-content>{h.place}</span> ·{" "}
-          <span data-user-content>{snapshot.parties.map((p) => `${p.side} ${p.maskedName}`).join("，")}</span>
+          {snapshot.parties.map((p, i) => (
+            <Fragment key={p.side}>
+              {i ? t("system.listSeparator") : null}
+              <SystemText text={p.side} /> <UserText>{p.maskedName}</UserText>
+            </Fragment>
+          ))}
         </p>
       </header>
       {h.earlyStartReason ? <p className="alert alert--info">{t("procedure.start.earlyPublic", { reason: h.earlyStartReason })}</p> : null}
@@ -111,11 +125,15 @@ export default function PublicHearing() {
         {ballot ? (
           <div className="stack">
             <h3>{t("hearing.public.vote")}</h3>
-            <p data-user-content>{ballot.question}</p>
+            <p>
+              <SystemText text={ballot.question} />
+            </p>
             <ul className="list" data-testid="vote-result">
               {ballot.options.map((o) => (
                 <li key={o.id}>
-                  <strong data-user-content>{o.label}</strong>
+                  <strong>
+                    <OptionText option={o} />
+                  </strong>
                   {t("ballot.tally.colon")}
                   <span className="tabular">{t("ballot.tally.votes", { count: result?.counts?.[o.id] ?? ballot.tally.counts?.[o.id] ?? 0 })}</span>
                   {result?.winningOptionId === o.id ? <span className="badge"> ✓</span> : null}
@@ -144,7 +162,7 @@ export default function PublicHearing() {
         <ul className="seats">
           {jurors.map((s) => (
             <li key={s.pseudonym} className="seat">
-              <span className="seat__label">{s.name ?? s.label}</span>
+              <span className="seat__label">{s.name ? <SystemText text={s.name} /> : <SystemText text={s.label} />}</span>
               <span className="seat__status mono">{s.pseudonym}</span>
             </li>
           ))}

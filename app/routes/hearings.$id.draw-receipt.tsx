@@ -1,10 +1,12 @@
+import { titleMeta } from "~/utils/meta";
+import { SystemText } from "~/components/system-text";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
-export const meta: MetaFunction = () => [{ title: "抽取凭证 · 评理大会" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "drawReceipt");
 
 /**
  * The printable draw receipt (A4): what was fixed at opening — opening hash, office commitment,
@@ -44,7 +46,7 @@ export default function DrawReceipt() {
   return (
     <article className="receipt stack" style={{ maxWidth: "190mm", margin: "0 auto" }}>
       <h1>
-        {t("hearing.draw.receipt")} · 评理大会 #{hearingId}
+        {t("hearing.draw.receipt")} · {t("system.hearingNumber", { id: hearingId })}
       </h1>
       <p>
         <strong>{t("hearing.draw.openingNumber", { number: draw.number })}</strong>
@@ -74,7 +76,7 @@ export default function DrawReceipt() {
         {draw.contributors.map((c) => (
           <figure key={c.by} style={{ margin: 0, textAlign: "center" }}>
             <img src={qr} alt="" width={140} height={140} />
-            <figcaption className="small">{c.by}</figcaption>
+            <figcaption className="small"><SystemText text={c.by} /></figcaption>
           </figure>
         ))}
       </div>

@@ -1,10 +1,11 @@
+import { titleMeta } from "~/utils/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { HearingRoom } from "~/components/hearing/hearing-room";
 import { requireUser } from "~/utils/auth.server";
 import { loadHearingSnapshot } from "~/utils/hearing-loader.server";
 
-export const meta: MetaFunction = () => [{ title: "评理员 · 评理大会" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "juror");
 
 /** The juror's phone: check in, follow the hearing, ask questions, deliberate, vote. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

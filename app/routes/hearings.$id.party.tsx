@@ -1,9 +1,10 @@
+import { titleMeta } from "~/utils/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { HearingRoom } from "~/components/hearing/hearing-room";
 import { loadHearingSnapshot } from "~/utils/hearing-loader.server";
 
-export const meta: MetaFunction = () => [{ title: "当事方 · 评理大会" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "party", {}, true);
 
 /** The party's view, reached through a one-time invitation link (the session is scoped to this hearing). */
 export async function loader({ context, params }: LoaderFunctionArgs) {

@@ -1,3 +1,5 @@
+import { titleMeta } from "~/utils/meta";
+import { SystemText, UserText, systemString } from "~/components/system-text";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -10,7 +12,7 @@ import { HearingBallot } from "~/components/hearing/hearing-ballot";
 import { RulingAnnouncement } from "~/components/hearing/ruling-announcement";
 import { loadHearingSnapshot } from "~/utils/hearing-loader.server";
 
-export const meta: MetaFunction = () => [{ title: "大屏 · 评理大会" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "hearingScreen");
 export const handle = { bare: true };
 
 /** The hall projector: phase, speaker and timer, check-in and turnout, readable from the back row. */
@@ -26,7 +28,7 @@ export default function BigScreen() {
   return (
     <main className="screen" id="main">
       <header className="room-header">
-        <h1>{state.hearing.title}</h1>
+        <h1 data-user-content>{state.hearing.title}</h1>
         <LiveStatus connected={connected} />
       </header>
       <PhaseBar state={state} />
@@ -37,8 +39,12 @@ export default function BigScreen() {
           <HearingBallot state={state} big />
           {last ? (
             <section className="card">
-              <p className="muted">{last.speaker}</p>
-              <p style={{ fontSize: "var(--text-xl)" }}>{last.text}</p>
+              <p className="muted">
+                <SystemText text={last.speaker} />
+              </p>
+              <p style={{ fontSize: "var(--text-xl)" }}>
+                <SystemText text={last.text} />
+              </p>
             </section>
           ) : null}
         </div>

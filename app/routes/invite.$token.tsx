@@ -1,3 +1,4 @@
+import { titleMeta } from "~/utils/meta";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -5,7 +6,7 @@ import { sessionCookie } from "../../server/auth/cookies";
 import { handleDomainErrors } from "~/utils/domain-action.server";
 import { errorMessage } from "~/utils/errors";
 
-export const meta: MetaFunction = () => [{ title: "邀请链接 · 民事民议" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "invite", {}, true);
 
 /**
  * Opening the link only shows a button; the token is spent by the POST. Chat apps fetch links to

@@ -1,3 +1,4 @@
+import { titleMeta } from "~/utils/meta";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Label } from "radix-ui";
@@ -11,7 +12,7 @@ import { errorMessage } from "~/utils/errors";
 import { readForm } from "~/utils/request.server";
 import { landingFor } from "../../server/auth/landing";
 
-export const meta: MetaFunction = () => [{ title: "登录 · 民事民议" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "login");
 
 const LoginForm = z.object({
   username: z.string().trim().min(1).max(64),

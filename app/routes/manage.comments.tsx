@@ -1,3 +1,5 @@
+import { titleMeta } from "~/utils/meta";
+import { UserText, tWithUser } from "~/components/system-text";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -9,7 +11,7 @@ import { formatDateTime } from "~/utils/format";
 import { readForm } from "~/utils/request.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: portalStyles }];
-export const meta: MetaFunction = () => [{ title: "留言审核 · Comments" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "comments");
 
 /** The moderation queue of a mediator's communities: approve, hide with a reason, answer publicly. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -57,15 +59,21 @@ export default function ManageComments() {
               <span className="muted small">{formatDateTime(c.createdAt, i18n.language)}</span>
             </p>
             <p className="small">
-              {t("portal.moderation.on")}：<Link to={c.url} data-user-content>{c.subjectTitle}</Link>
+              {t("portal.moderation.on")}
+              {t("ballot.tally.colon")}
+              <Link to={c.url} data-user-content>{c.subjectTitle}</Link>
             </p>
             <blockquote className="comment__body" data-user-content>
-              <strong>{c.authorName ?? t("portal.comments.anonymous")}</strong>：{c.body}
+              <strong>{c.authorName ? <UserText>{c.authorName}</UserText> : t("portal.comments.anonymous")}</strong>
+              {t("ballot.tally.colon")}
+              <UserText>{c.body}</UserText>
             </blockquote>
-            {c.hiddenReason ? <p className="muted small">{t("portal.moderation.hiddenBecause", { reason: c.hiddenReason })}</p> : null}
+            {c.hiddenReason ? <p className="muted small">{tWithUser(t, "portal.moderation.hiddenBecause", { reason: c.hiddenReason })}</p> : null}
             {c.reply ? (
               <p className="comment__reply small">
-                <strong>{t("portal.comments.staffReply")}</strong>：<span data-user-content>{c.reply}</span>
+                <strong>{t("portal.comments.staffReply")}</strong>
+                {t("ballot.tally.colon")}
+                <span data-user-content>{c.reply}</span>
               </p>
             ) : null}
             <div className="moderation-actions">

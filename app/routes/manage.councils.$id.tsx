@@ -1,3 +1,5 @@
+import { titleMeta } from "~/utils/meta";
+import { SystemText, UserText } from "~/components/system-text";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import QRCode from "qrcode";
@@ -14,7 +16,7 @@ import { AnnouncePreview, type PreviewText } from "~/components/privacy/announce
 import { formatDate } from "~/utils/format";
 import { readForm } from "~/utils/request.server";
 
-export const meta: MetaFunction = () => [{ title: "主持台 · 议事会" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "councilChair");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: councilStyles }];
 
 function loadForChair(context: LoaderFunctionArgs["context"], request: Request, councilId: number) {
@@ -130,7 +132,7 @@ function ItemForm({ matters, votingCount }: { matters: { id: number; title: stri
         <label htmlFor="matterId">{t("council.fields.matter")}</label>
         <select id="matterId" name="matterId" className="input" defaultValue={matters[0]?.id ?? "new"}>
           {matters.map((m) => (
-            <option key={m.id} value={m.id}>
+            <option key={m.id} value={m.id} data-user-content>
               {m.title}
             </option>
           ))}
@@ -241,7 +243,7 @@ function Preparation({
             <li key={item.id} className="council-agenda__item">
               <div className="room-header">
                 <strong>
-                  {t("council.itemNumber", { n: item.number })} {item.title}
+                  {t("council.itemNumber", { n: item.number })} <UserText>{item.title}</UserText>
                 </strong>
                 {draft ? (
                   <Form method="post">
@@ -253,7 +255,7 @@ function Preparation({
                   </Form>
                 ) : null}
               </div>
-              <p className="council-proposal">{item.proposal}</p>
+              <p className="council-proposal"><UserText>{item.proposal}</UserText></p>
               {item.round > 1 ? <p className="muted small">{t("council.round", { round: item.round })}</p> : null}
             </li>
           ))}
@@ -267,7 +269,7 @@ function Preparation({
           {snapshot.participants.map((p) => (
             <li key={p.id} className="row council-participant">
               <span>
-                {p.name}
+                <SystemText text={p.name} />
                 <span className="muted small">
                   {" "}
                   · {p.kind === "guest" ? t("council.participant.guest") : p.voting ? t("council.participant.voting") : t("council.participant.observer")}
@@ -311,7 +313,7 @@ function Preparation({
                 {candidates.map((r) => (
                   <li key={r.id}>
                     <label>
-                      <input type="checkbox" name="member" value={r.id} /> {r.name}
+                      <input type="checkbox" name="member" value={r.id} /> <SystemText text={r.name} />
                     </label>
                     <label className="muted small">
                       <input type="checkbox" name="voting" value={r.id} defaultChecked={r.hasLogin} disabled={!r.hasLogin} /> {t("council.participant.voting")}
@@ -387,7 +389,7 @@ function Resolutions({ snapshot }: { snapshot: CouncilSnapshot }) {
           <div key={item.id} className="stack council-subform">
             <div className="room-header">
               <strong>
-                {t("council.itemNumber", { n: item.number })} {item.title}
+                {t("council.itemNumber", { n: item.number })} <UserText>{item.title}</UserText>
               </strong>
               <span className="badge council-outcome" data-outcome={item.outcome ?? undefined}>
                 {t(`ballot.outcome.${item.outcome}`)} · {t("council.approval", { rate: approvalText(item.approvalRate) })}
@@ -483,7 +485,9 @@ export default function CouncilConsole() {
         footer={(state) => (state.council.status === "live" || state.council.status === "resolved" ? <Resolutions snapshot={state} /> : null)}
       />
       <p className="muted">
-        {t("council.console.views")}：<Link to={`/councils/${c.id}`}>{t("council.console.publicPage")}</Link> ·{" "}
+        {t("council.console.views")}
+        {t("ballot.tally.colon")}
+        <Link to={`/councils/${c.id}`}>{t("council.console.publicPage")}</Link> ·{" "}
         <Link to={`/councils/${c.id}/screen`}>{t("council.console.screen")}</Link>
         {c.status === "resolved" ? (
           <>

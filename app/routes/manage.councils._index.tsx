@@ -1,3 +1,5 @@
+import { titleMeta } from "~/utils/meta";
+import { UserText } from "~/components/system-text";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -6,7 +8,7 @@ import { requireUserWithPermission } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { unitsWhere } from "../../server/auth/permissions";
 
-export const meta: MetaFunction = () => [{ title: "议事会 · 民事民议" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "councils");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: councilStyles }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -39,12 +41,12 @@ export default function CouncilList() {
           <li key={c.id} className="card">
             <div className="room-header">
               <Link to={`/manage/councils/${c.id}`}>
-                <strong>{c.title}</strong>
+                <strong><UserText>{c.title}</UserText></strong>
               </Link>
               <span className="badge">{t(`council.status.${c.status}`)}</span>
             </div>
             <p className="muted">
-              {formatDateTime(c.scheduledAt, i18n.language)} · {c.place}
+              {formatDateTime(c.scheduledAt, i18n.language)} · <UserText>{c.place}</UserText>
             </p>
           </li>
         ))}

@@ -1,3 +1,5 @@
+import { titleMeta } from "~/utils/meta";
+import { SystemText } from "~/components/system-text";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -9,7 +11,7 @@ import { CommunityField } from "~/components/community-field";
 import { unitsWhere } from "../../server/auth/permissions";
 import { readForm } from "~/utils/request.server";
 
-export const meta: MetaFunction = () => [{ title: "召集议事会 · 民事民议" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "councilNew");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: councilStyles }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -87,7 +89,7 @@ export default function ConveneCouncil() {
               {c.representatives.map((r) => (
                 <li key={r.id}>
                   <label>
-                    <input type="checkbox" name="member" value={`${c.id}:${r.id}`} defaultChecked={r.hasLogin} /> {r.name}
+                    <input type="checkbox" name="member" value={`${c.id}:${r.id}`} defaultChecked={r.hasLogin} /> <SystemText text={r.name} />
                   </label>
                   <label className="muted small">
                     <input type="checkbox" name="voting" value={r.id} defaultChecked={r.hasLogin} disabled={!r.hasLogin} /> {t("council.participant.voting")}

@@ -1,3 +1,5 @@
+import { titleMeta } from "~/utils/meta";
+import { SystemText, sideText, tWithUser } from "~/components/system-text";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import QRCode from "qrcode";
@@ -13,7 +15,7 @@ import { errorMessage } from "~/utils/errors";
 import { idParam, readForm } from "~/utils/request.server";
 import { AnnouncePreview } from "~/components/privacy/announce-preview";
 
-export const meta: MetaFunction = () => [{ title: "主持台 · 评理大会" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "hearingChair");
 
 const id = z.coerce.number().int().positive();
 const ConsoleAction = z.discriminatedUnion("intent", [
@@ -182,14 +184,16 @@ export default function HearingConsole() {
                       <input type="hidden" name="intent" value="invite" />
                       <input type="hidden" name="partyId" value={p.id} />
                       <button className="button" disabled={busy}>
-                        {t("hearing.console.invite")}：{p.side} {p.name}
+                        {t("hearing.console.invite")}
+                        {t("ballot.tally.colon")}
+                        <SystemText text={p.side} /> <SystemText text={p.name} />
                       </button>
                     </Form>
                     <span className="badge" data-testid={`invite-status-${p.id}`}>
                       {t(`procedure.invite.status.${status}`)}
                     </span>
                   </div>
-                  {invite && invite.partyId === p.id ? <InviteLink invite={invite} side={p.side} /> : null}
+                  {invite && invite.partyId === p.id ? <InviteLink invite={invite} side={sideText(t, p.side)} /> : null}
                 </li>
               );
             })}
@@ -270,14 +274,16 @@ export default function HearingConsole() {
               <input type="hidden" name="intent" value="revokeParty" />
               <input type="hidden" name="partyId" value={p.id} />
               <button className="button button--danger" disabled={busy}>
-                {t("hearing.console.revokePartyButton", { party: `${p.side} ${p.name}` })}
+                {tWithUser(t, "hearing.console.revokePartyButton", { name: p.name }, { side: sideText(t, p.side) })}
               </button>
             </Form>
           ))}
         </div>
       </details>
       <p className="muted">
-        {t("hearing.console.views")}：<Link to={`/hearings/${h.id}/screen`}>{t("hearing.console.screen")}</Link> ·{" "}
+        {t("hearing.console.views")}
+        {t("ballot.tally.colon")}
+        <Link to={`/hearings/${h.id}/screen`}>{t("hearing.console.screen")}</Link> ·{" "}
         <Link to={`/hearings/${h.id}`}>{t("hearing.console.publicPage")}</Link>
       </p>
     </div>

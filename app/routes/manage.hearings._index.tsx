@@ -1,3 +1,5 @@
+import { titleMeta } from "~/utils/meta";
+import { UserText } from "~/components/system-text";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -5,7 +7,7 @@ import { requireUserWithPermission } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { unitsWhere } from "../../server/auth/permissions";
 
-export const meta: MetaFunction = () => [{ title: "评理大会 · 民事民议" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "hearings");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUserWithPermission(context, request, "manage:hearing:own");
@@ -32,12 +34,12 @@ export default function HearingList() {
           <li key={h.id} className="card">
             <div className="room-header">
               <Link to={`/manage/hearings/${h.id}`}>
-                <strong>{h.title}</strong>
+                <strong><UserText>{h.title}</UserText></strong>
               </Link>
               <span className="badge">{h.phase ? t(`hearing.phase.${h.phase}`) : t(`hearing.status.${h.status}`)}</span>
             </div>
             <p className="muted">
-              {formatDateTime(h.scheduledAt, i18n.language)} · {h.place}
+              {formatDateTime(h.scheduledAt, i18n.language)} · <UserText>{h.place}</UserText>
             </p>
           </li>
         ))}

@@ -1,3 +1,4 @@
+import { titleMeta } from "~/utils/meta";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -10,7 +11,7 @@ import { CommunityField } from "~/components/community-field";
 import { unitsWhere } from "../../server/auth/permissions";
 import { readForm } from "~/utils/request.server";
 
-export const meta: MetaFunction = () => [{ title: "召集评理大会 · 民事民议" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "hearingNew");
 
 const optionalCount = z.preprocess((v) => (v === "" || v == null ? undefined : v), z.coerce.number().int().min(0).max(21).optional());
 
@@ -155,8 +156,8 @@ export default function ConveneHearing() {
               <div key={c} className="field">
                 <span>{t(`pool.category.${c}`, { defaultValue: c })}</span>
                 <div className="row">
-                  <input name={`min_${c}`} type="number" min={0} max={21} className="input" style={{ width: "6rem" }} aria-label={`${c} min`} placeholder="至少" defaultValue={1} />
-                  <input name={`max_${c}`} type="number" min={0} max={21} className="input" style={{ width: "6rem" }} aria-label={`${c} max`} placeholder="至多" />
+                  <input name={`min_${c}`} type="number" min={0} max={21} className="input" style={{ width: "6rem" }} aria-label={`${c} min`} placeholder={t("system.atLeast")} defaultValue={1} />
+                  <input name={`max_${c}`} type="number" min={0} max={21} className="input" style={{ width: "6rem" }} aria-label={`${c} max`} placeholder={t("system.atMost")} />
                 </div>
               </div>
             ))}

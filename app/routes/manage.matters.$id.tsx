@@ -1,3 +1,5 @@
+import { titleMeta } from "~/utils/meta";
+import { UserText } from "~/components/system-text";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -8,7 +10,7 @@ import { requireUserWithPermission } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
 import { readForm } from "~/utils/request.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.matter.title ?? "事项"} · 事项台账` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(matches, data ? "matter" : "matters", { title: data?.matter.title ?? "" });
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: councilStyles }];
 
 /** One matter of the ledger: its record, every council round with its 同意率, and its hearings. */
@@ -68,19 +70,19 @@ export default function MatterPage() {
           <span className="badge">{t(`council.matters.scope.${matter.scope}`)}</span>
           <span className="badge">{t(`council.matters.status.${matter.status}`)}</span>
         </p>
-        <h1>{matter.title}</h1>
+        <h1><UserText>{matter.title}</UserText></h1>
       </header>
       <section className="card stack">
-        {matter.description ? <p className="council-proposal">{matter.description}</p> : null}
+        {matter.description ? <p className="council-proposal"><UserText>{matter.description}</UserText></p> : null}
         <dl className="facts">
           <dt>{t("council.matters.difficultyLabel")}</dt>
           <dd>{t(`council.matters.difficulty.${matter.difficulty}`)}</dd>
           <dt>{t("council.matters.sourceLabel")}</dt>
           <dd>{t(`council.matters.source.${matter.source}`)}</dd>
           <dt>{t("council.matters.where")}</dt>
-          <dd>{[matter.community, matter.grid].filter(Boolean).join(" · ")}</dd>
+          <dd data-user-content>{[matter.community, matter.grid].filter(Boolean).join(" · ")}</dd>
           <dt>{t("council.matters.reporter")}</dt>
-          <dd>{matter.reporterName ?? "—"}</dd>
+          <dd data-user-content>{matter.reporterName ?? "—"}</dd>
           <dt>{t("council.matters.reportedAt")}</dt>
           <dd>{formatDate(matter.reportedAt, i18n.language)}</dd>
         </dl>
@@ -121,7 +123,7 @@ export default function MatterPage() {
                 <tr key={r.itemId}>
                   <td>{t("council.round", { round: r.round })}</td>
                   <td>
-                    <Link to={`/manage/councils/${r.councilId}`}>{r.councilTitle}</Link> <span className="muted small">{formatDate(r.scheduledAt, i18n.language)}</span>
+                    <Link to={`/manage/councils/${r.councilId}`}><UserText>{r.councilTitle}</UserText></Link> <span className="muted small">{formatDate(r.scheduledAt, i18n.language)}</span>
                   </td>
                   <td>
                     {r.outcome ? t(`ballot.outcome.${r.outcome}`) : t(`council.itemStatus.${r.status}`)}
@@ -145,7 +147,7 @@ export default function MatterPage() {
           <ul className="list">
             {hearings.map((h) => (
               <li key={h.id}>
-                <Link to={`/manage/hearings/${h.id}`}>{h.title}</Link> <span className="muted small">{formatDate(h.scheduledAt, i18n.language)}</span>
+                <Link to={`/manage/hearings/${h.id}`}><UserText>{h.title}</UserText></Link> <span className="muted small">{formatDate(h.scheduledAt, i18n.language)}</span>
               </li>
             ))}
           </ul>

@@ -1,3 +1,5 @@
+import { titleMeta } from "~/utils/meta";
+import { UserText } from "~/components/system-text";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -11,7 +13,7 @@ import { CommunityField } from "~/components/community-field";
 import { unitsWhere } from "../../server/auth/permissions";
 import { readForm } from "~/utils/request.server";
 
-export const meta: MetaFunction = () => [{ title: "事项台账 · 民事民议" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "matters");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: councilStyles }];
 
 /** The matters ledger (事项台账): every problem raised, filtered by the query string, exportable as CSV. */
@@ -158,13 +160,13 @@ export default function MattersLedger() {
             {matters.map((m) => (
               <tr key={m.id} data-testid="matter-row">
                 <td>
-                  <Link to={`/manage/matters/${m.id}`}>{m.title}</Link>
+                  <Link to={`/manage/matters/${m.id}`}><UserText>{m.title}</UserText></Link>
                 </td>
                 <td>{t(`council.matters.scope.${m.scope}`)}</td>
                 <td>{t(`council.matters.difficulty.${m.difficulty}`)}</td>
                 <td>{t(`council.matters.source.${m.source}`)}</td>
-                <td>{[m.community, m.grid].filter(Boolean).join(" · ")}</td>
-                <td>{m.reporterName ?? "—"}</td>
+                <td data-user-content>{[m.community, m.grid].filter(Boolean).join(" · ")}</td>
+                <td data-user-content>{m.reporterName ?? "—"}</td>
                 <td className="tabular">{formatDate(m.reportedAt, i18n.language)}</td>
                 <td>
                   <span className="badge">{t(`council.matters.status.${m.status}`)}</span>
@@ -238,7 +240,7 @@ export default function MattersLedger() {
               <select id="m-grid" name="gridId" className="input" defaultValue="">
                 <option value="">—</option>
                 {grids.map((g) => (
-                  <option key={g.id} value={g.id}>
+                  <option key={g.id} value={g.id} data-user-content>
                     {g.name}
                   </option>
                 ))}

@@ -1,3 +1,5 @@
+import { titleMeta } from "~/utils/meta";
+import { SystemText, UserText } from "~/components/system-text";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { Tabs } from "radix-ui";
@@ -16,7 +18,7 @@ import { SavedNotice } from "~/components/pool/saved-notice";
 import { StatusDialog } from "~/components/pool/status-dialog";
 import { readForm } from "~/utils/request.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.representative.name ?? "代表"} · 议事代表库` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => titleMeta(matches, data ? "representative" : "pool", { name: data?.representative.name ?? "" });
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: poolStyles }];
 
 const tabs = detailTabs;
@@ -110,14 +112,14 @@ export default function RepresentativeDetail() {
       </Link>
       <div className="pool-header">
         <div>
-          <h1>{rep.name}</h1>
+          <h1><SystemText text={rep.name} /></h1>
           <div className="pool-item__badges">
             <span className="badge">{t(`pool.category.${rep.category}`)}</span>
             <span className={`badge${rep.status !== "active" ? ` pool-badge--${rep.status}` : ""}`}>{t(`pool.status.${rep.status}`)}</span>
           </div>
         </div>
         <p className="muted tabular">
-          {data.unitPath} · {t("pool.detail.panelsServed", { count: data.panelsServed })}
+          <UserText>{data.unitPath}</UserText> · {t("pool.detail.panelsServed", { count: data.panelsServed })}
           <br />
           {rep.hasLogin ? t("pool.detail.hasLogin") : t("pool.detail.noLogin")}
           {rep.status === "active" ? (

@@ -1,3 +1,5 @@
+import { titleMeta } from "~/utils/meta";
+import { SystemText, UserText, tWithUser } from "~/components/system-text";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -7,7 +9,7 @@ import poolStyles from "~/components/pool/pool.css";
 import { categories } from "~/components/pool/representative-form";
 import { SavedNotice } from "~/components/pool/saved-notice";
 
-export const meta: MetaFunction = () => [{ title: "议事代表库 · 民事民议" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "pool");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: poolStyles }];
 
 const statuses = ["active", "suspended", "retired"] as const;
@@ -56,7 +58,7 @@ export default function PoolList() {
   return (
     <div className="stack">
       <div className="pool-header">
-        <h1>{t("pool.titleWithCommunity", { community: data.community.name })}</h1>
+        <h1>{tWithUser(t, "pool.titleWithCommunity", { community: data.community.name })}</h1>
         <CommunityPicker communities={data.communities} current={data.community.id} />
       </div>
       <SavedNotice />
@@ -130,7 +132,7 @@ export default function PoolList() {
             <select id="filter-grid" name="grid" className="input" defaultValue={data.filter.grid}>
               <option value="">{t("pool.list.allGrids")}</option>
               {data.grids.map((g) => (
-                <option key={g.id} value={g.id}>
+                <option key={g.id} value={g.id} data-user-content>
                   {g.name}
                 </option>
               ))}
@@ -160,7 +162,7 @@ export default function PoolList() {
             {data.representatives.map((r) => (
               <li key={r.id} className="pool-item">
                 <Link to={`/manage/pool/${r.id}`} className="pool-item__name">
-                  {r.name}
+                  <SystemText text={r.name} />
                 </Link>
                 <div className="pool-item__badges">
                   <span className="badge">{t(`pool.category.${r.category}`)}</span>
@@ -168,7 +170,7 @@ export default function PoolList() {
                   <span className="badge pool-badge--neutral">{t(`pool.nomination.${r.nomination}`)}</span>
                 </div>
                 <span className="pool-item__meta">
-                  {r.unitPath} · <span className="tabular">{r.phone ?? t("pool.list.noPhone")}</span>
+                  <UserText>{r.unitPath}</UserText> · <span className="tabular">{r.phone ?? t("pool.list.noPhone")}</span>
                 </span>
                 <span className="pool-item__meta tabular">{t("pool.list.panelsServed", { count: r.panelsServed })}</span>
               </li>

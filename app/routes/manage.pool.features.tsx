@@ -1,3 +1,5 @@
+import { titleMeta } from "~/utils/meta";
+import { UserText, featureLabel } from "~/components/system-text";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { AlertDialog } from "radix-ui";
@@ -12,7 +14,7 @@ import poolStyles from "~/components/pool/pool.css";
 import { SavedNotice } from "~/components/pool/saved-notice";
 import { readForm } from "~/utils/request.server";
 
-export const meta: MetaFunction = () => [{ title: "特征设置 · 议事代表库" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "poolFeatures");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: poolStyles }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -72,7 +74,7 @@ function FeatureForm({ feature, result }: { feature: Feature | null; result: For
         </Field>
       </div>
       <Field id={`${prefix}-values`} label={t("pool.features.values")} hint={t("pool.features.valuesHint")} error={errors.values}>
-        <textarea name="values" className="input" rows={2} defaultValue={feature?.values.join("、") ?? ""} />
+        <textarea name="values" className="input" rows={2} data-user-content defaultValue={feature?.values.join("、") ?? ""} />
       </Field>
       <button type="submit" className="button button--primary button--small" disabled={busy}>
         {feature ? t("pool.actions.save") : t("pool.features.add")}
@@ -128,7 +130,9 @@ export default function PoolFeatures() {
         ← {t("pool.backToList")}
       </Link>
       <div className="pool-header">
-        <h1>{`${t("pool.features.title")} · ${data.community.name}`}</h1>
+        <h1>
+          {t("pool.features.title")} · <UserText>{data.community.name}</UserText>
+        </h1>
         <CommunityPicker communities={data.communities} current={data.community.id} />
       </div>
       <p className="muted">{t("pool.features.lead")}</p>
@@ -136,7 +140,7 @@ export default function PoolFeatures() {
       <FormError error={result?.intent === "delete" ? result.formError : null} />
       {data.features.length === 0 ? <p className="muted">{t("pool.features.empty")}</p> : null}
       {data.features.map((f) => (
-        <section key={`${f.id}-${location.key}`} className="card" aria-label={f.label}>
+        <section key={`${f.id}-${location.key}`} className="card" aria-label={featureLabel(t, f)}>
           <FeatureForm feature={f} result={result} />
         </section>
       ))}

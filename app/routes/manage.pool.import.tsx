@@ -1,3 +1,5 @@
+import { titleMeta } from "~/utils/meta";
+import { UserText } from "~/components/system-text";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Label } from "radix-ui";
@@ -9,7 +11,7 @@ import { orRespond, requirePoolCommunity } from "~/components/pool/pool-route.se
 import poolStyles from "~/components/pool/pool.css";
 import { readForm } from "~/utils/request.server";
 
-export const meta: MetaFunction = () => [{ title: "导入 CSV · 议事代表库" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "poolImport");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: poolStyles }];
 
 /** Shown in the "too large" message; the server-side limit is IMPORT_LIMIT_BYTES. */
@@ -58,7 +60,9 @@ export default function PoolImport() {
         ← {t("pool.backToList")}
       </Link>
       <div className="pool-header">
-        <h1>{`${t("pool.import.title")} · ${community.name}`}</h1>
+        <h1>
+          {t("pool.import.title")} · <UserText>{community.name}</UserText>
+        </h1>
         <CommunityPicker communities={communities} current={community.id} />
       </div>
 

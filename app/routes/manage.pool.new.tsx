@@ -1,3 +1,4 @@
+import { titleMeta } from "~/utils/meta";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -10,7 +11,7 @@ import { RepresentativeForm } from "~/components/pool/representative-form";
 import { representativeFromForm } from "~/components/pool/representative-form-data";
 import { readForm } from "~/utils/request.server";
 
-export const meta: MetaFunction = () => [{ title: "新增代表 · 议事代表库" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "poolNew");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: poolStyles }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -1,10 +1,12 @@
+import { titleMeta } from "~/utils/meta";
+import { UserText } from "~/components/system-text";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 
-export const meta: MetaFunction = () => [{ title: "我的会议 · 民事民议" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "me");
 
 /** A representative's summons: the hearings whose panel they sit on, with the way into the room. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -37,11 +39,11 @@ export default function MyMeetings() {
         {hearings.map((h) => (
           <li key={h.id} className="card stack">
             <div className="room-header">
-              <strong>{h.title}</strong>
+              <strong><UserText>{h.title}</UserText></strong>
               <span className="badge">{h.phase ? t(`hearing.phase.${h.phase}`) : t(`hearing.status.${h.status}`)}</span>
             </div>
             <p className="muted">
-              {formatDateTime(h.scheduledAt, i18n.language)} · {h.place} · {h.seat === "juror" ? t("hearing.room.role.juror") : t("hearing.draw.alternates")}
+              {formatDateTime(h.scheduledAt, i18n.language)} · <UserText>{h.place}</UserText> · {h.seat === "juror" ? t("hearing.room.role.juror") : t("hearing.draw.alternates")}
             </p>
             {h.seat === "juror" && h.seatStatus === "active" && ["drawing", "live"].includes(h.status) ? (
               <Link to={`/hearings/${h.id}/juror`} className="button button--primary button--block">
@@ -57,11 +59,11 @@ export default function MyMeetings() {
         {councils.map((c) => (
           <li key={`c${c.id}`} className="card stack">
             <div className="room-header">
-              <strong>{c.title}</strong>
+              <strong><UserText>{c.title}</UserText></strong>
               <span className="badge">{t(`council.status.${c.status}`)}</span>
             </div>
             <p className="muted">
-              {t("nav.councils")} · {formatDateTime(c.scheduledAt, i18n.language)} · {c.place}
+              {t("nav.councils")} · {formatDateTime(c.scheduledAt, i18n.language)} · <UserText>{c.place}</UserText>
             </p>
             {c.status === "live" || c.status === "announced" ? (
               <Link to={`/councils/${c.id}/live`} className="button button--primary button--block">

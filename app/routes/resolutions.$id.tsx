@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { OptionText, SystemText, UserText, tWithUser } from "~/components/system-text";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { MAX_PHOTOS, PHOTO_TYPES, ProgressInput, progressStatuses } from "../../server/councils/implementation";
@@ -106,7 +107,7 @@ export default function ResolutionPage() {
         </p>
         <h1 data-user-content>{page.item.title}</h1>
         <p className="muted">
-          {t("council.resolution.from", { council: page.council.title, date: formatDate(page.council.heldAt, i18n.language) })} · {page.council.communityName}
+          {tWithUser(t, "council.resolution.from", { council: page.council.title }, { date: formatDate(page.council.heldAt, i18n.language) })} · <UserText>{page.council.communityName}</UserText>
         </p>
       </header>
 
@@ -123,7 +124,7 @@ export default function ResolutionPage() {
         </p>
         <dl className="facts">
           <dt>{t("council.resolution.responsible")}</dt>
-          <dd>{r.responsible}</dd>
+          <dd data-user-content>{r.responsible}</dd>
           <dt>{t("council.resolution.deadline")}</dt>
           <dd>
             {formatDate(r.deadline, i18n.language)}
@@ -141,13 +142,15 @@ export default function ResolutionPage() {
 
       <section className="card stack" aria-labelledby="vote-title">
         <h2 id="vote-title">{t("council.resolution.vote")}</h2>
-        <p>{page.item.proposal}</p>
+        <p><UserText>{page.item.proposal}</UserText></p>
         {page.ballot && result ? (
           <table className="council-table" data-testid="vote-result">
             <tbody>
               {page.ballot.options.map((o) => (
                 <tr key={o.id}>
-                  <th scope="row">{o.label}</th>
+                  <th scope="row">
+                    <OptionText option={o} />
+                  </th>
                   <td className="tabular">{t("ballot.tally.votes", { count: result.counts[o.id] ?? 0 })}</td>
                 </tr>
               ))}
@@ -180,7 +183,7 @@ export default function ResolutionPage() {
                   <tr key={round.itemId}>
                     <td>{t("council.round", { round: round.round })}</td>
                     <td>
-                      <Link to={`/councils/${round.councilId}`}>{round.councilTitle}</Link> <span className="muted small">{formatDate(round.heldAt, i18n.language)}</span>
+                      <Link to={`/councils/${round.councilId}`}><UserText>{round.councilTitle}</UserText></Link> <span className="muted small">{formatDate(round.heldAt, i18n.language)}</span>
                     </td>
                     <td>{round.outcome ? t(`ballot.outcome.${round.outcome}`) : t(`council.itemStatus.${round.status}`)}</td>
                     <td className="tabular">{approvalText(round.approvalRate)}</td>
@@ -202,12 +205,12 @@ export default function ResolutionPage() {
                 <span className="badge" data-progress={u.status}>
                   {t(`council.progress.status.${u.status}`)}
                 </span>
-                <strong>{u.author}</strong>
+                <strong><SystemText text={u.author} /></strong>
                 <time className="muted tabular" dateTime={u.at}>
                   {formatDateTime(u.at, i18n.language)}
                 </time>
               </div>
-              <p>{u.note}</p>
+              <p><UserText>{u.note}</UserText></p>
               {u.photos.length ? (
                 <div className="row">
                   {u.photos.map((sha) => (

@@ -1,4 +1,5 @@
 import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { UserText } from "~/components/system-text";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import councilStyles from "~/components/council/council.css";
@@ -49,7 +50,7 @@ export default function Resolutions() {
     <li key={r.id} className="card">
       <div className="room-header">
         <Link to={`/resolutions/${r.id}`}>
-          <strong>{r.title}</strong>
+          <strong><UserText>{r.title}</UserText></strong>
         </Link>
         <span className="row">
           <span className="badge">{t(`council.resolutionStatus.${r.status}`)}</span>
@@ -57,7 +58,7 @@ export default function Resolutions() {
         </span>
       </div>
       <p className="muted">
-        {r.communityName} · {r.councilTitle} · {t("council.approval", { rate: approvalText(r.approvalRate) })} · {t("council.resolution.deadlineOn", { date: formatDate(r.deadline, i18n.language) })}
+        <UserText>{r.communityName}</UserText> · <UserText>{r.councilTitle}</UserText> · {t("council.approval", { rate: approvalText(r.approvalRate) })} · {t("council.resolution.deadlineOn", { date: formatDate(r.deadline, i18n.language) })}
       </p>
     </li>
   );

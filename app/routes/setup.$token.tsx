@@ -1,3 +1,4 @@
+import { titleMeta } from "~/utils/meta";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -7,7 +8,7 @@ import { handleDomainErrors } from "~/utils/domain-action.server";
 import { errorMessage, type ErrorPayload } from "~/utils/errors";
 import { readForm } from "~/utils/request.server";
 
-export const meta: MetaFunction = () => [{ title: "首次设置 · 民事民议" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "setup", {}, true);
 
 /** First-run setup at the one-time URL printed in the server log (decision 010). */
 export async function loader({ params, context }: LoaderFunctionArgs) {

@@ -54,7 +54,7 @@ export default function Stats() {
           <select id="s-community" name="community" className="input" defaultValue={communityId ?? ""}>
             <option value="">{t("portal.filter.allCommunities")}</option>
             {communities.map((c) => (
-              <option key={c.id} value={c.id}>
+              <option key={c.id} value={c.id} data-user-content>
                 {c.name}
               </option>
             ))}

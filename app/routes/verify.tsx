@@ -1,3 +1,4 @@
+import { titleMeta } from "~/utils/meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useEffect, useState, type ChangeEvent } from "react";
@@ -6,7 +7,7 @@ import { z } from "zod";
 import { verifyDrawRecord } from "../../server/draw/verify-record";
 import { verifyLogRecordJson } from "../../server/ledger/verify-log";
 
-export const meta: MetaFunction = () => [{ title: "核对抽签和记录 · Verify" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "verify");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);

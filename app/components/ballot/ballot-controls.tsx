@@ -164,7 +164,7 @@ function OpenBallotForm(props: BallotControlsProps & { previous: BallotView | nu
             .filter((o) => o.id !== "abstain")
             .map((o) => (
               <option key={o.id} value={o.id}>
-                {o.label || optionLabel(options, o.id)}
+                {o.label || optionLabel(options, o.id, t)}
               </option>
             ))}
         </select>
@@ -303,7 +303,7 @@ function ResolveTie({ ballot, busy, onResolveTie }: { ballot: BallotView; busy?:
               <RadioGroup.Item id={`${uid}-${id}`} value={id} className="ballot-radio__item">
                 <RadioGroup.Indicator className="ballot-radio__dot" />
               </RadioGroup.Item>
-              <Label.Root htmlFor={`${uid}-${id}`}>{optionLabel(ballot.options, id)}</Label.Root>
+              <Label.Root htmlFor={`${uid}-${id}`}>{optionLabel(ballot.options, id, t)}</Label.Root>
             </div>
           ))}
         </RadioGroup.Root>

@@ -1,3 +1,4 @@
+import { optionIsDefault } from "~/components/system-text";
 import type { TFunction } from "i18next";
 import type { BallotOption } from "../../../db/schema";
 import type { Actor } from "../../../server/ledger/ledger";
@@ -7,8 +8,12 @@ export function formatReceipt(receipt: string): string {
   return receipt.match(/.{1,4}/g)?.join(" ") ?? receipt;
 }
 
-export function optionLabel(options: BallotOption[], id: string | null | undefined): string {
-  return options.find((o) => o.id === id)?.label ?? id ?? "";
+export function optionLabel(options: BallotOption[], id: string | null | undefined, t?: TFunction): string {
+  const option = options.find((o) => o.id === id);
+  // The default options' stored labels are the system's Chinese words: shown in the page's language (issue 17).
+  const key = option ? optionIsDefault(option) : null;
+  if (t && key) return t(key);
+  return option?.label ?? id ?? "";
 }
 
 /** Share of votes in whole percent (0 when nothing was cast). */

@@ -25,7 +25,7 @@ export function ReceiptList({ receipts, options, ownReceipt }: ReceiptListProps)
       {ownReceipt ? (
         <p className={own ? "alert alert--success" : "alert alert--error"} role="status">
           {own
-            ? t("ballot.receipts.ownFound", { option: optionLabel(options, own.optionId) })
+            ? t("ballot.receipts.ownFound", { option: optionLabel(options, own.optionId, t) })
             : t("ballot.receipts.ownMissing", { receipt: formatReceipt(ownReceipt) })}
         </p>
       ) : null}
@@ -49,7 +49,7 @@ export function ReceiptList({ receipts, options, ownReceipt }: ReceiptListProps)
                     {formatReceipt(r.receipt)}
                     {mine ? <span className="badge ballot-receipts__own">{t("ballot.receipts.own")}</span> : null}
                   </td>
-                  <td>{optionLabel(options, r.optionId)}</td>
+                  <td>{optionLabel(options, r.optionId, t)}</td>
                 </tr>
               );
             })}

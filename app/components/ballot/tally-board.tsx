@@ -1,4 +1,5 @@
 import type { CSSProperties } from "react";
+import { OptionText, UserText } from "~/components/system-text";
 import { Progress } from "radix-ui";
 import { useTranslation } from "react-i18next";
 import type { BallotTally, BallotView } from "../../../server/ballots/protocol";
@@ -32,7 +33,7 @@ export function TallyBoard({ ballot, tally, size = "normal", showVoters = false 
     <section className="ballot-tally" data-size={size} data-state={ballot.status} aria-labelledby={`tally-${ballot.id}-question`}>
       <div className="ballot-tally__head">
         <h2 id={`tally-${ballot.id}-question`} className="ballot-tally__question">
-          {ballot.question}
+          <UserText>{ballot.question}</UserText>
         </h2>
         {result ? (
           <span className="ballot-result" data-outcome={result.outcome} role="status" aria-live="polite">
@@ -67,7 +68,9 @@ export function TallyBoard({ ballot, tally, size = "normal", showVoters = false 
             return (
               <li key={o.id} className="ballot-bar" data-winner={winner ? "true" : undefined} data-tied={result?.tiedOptionIds.includes(o.id) ? "true" : undefined}>
                 <div className="ballot-bar__label">
-                  <span>{o.label}</span>
+                  <span>
+                  <OptionText option={o} />
+                </span>
                   <span className="tabular">
                     {t("ballot.tally.votes", { count: n })} <span className="muted">{t("ballot.tally.share", { percent: share })}</span>
                   </span>
@@ -91,7 +94,7 @@ export function TallyBoard({ ballot, tally, size = "normal", showVoters = false 
           <ul>
             {live.voters.map((v, i) => (
               <li key={i}>
-                {voterLabel(t, v.voter)} — {optionLabel(ballot.options, v.optionId)}
+                {voterLabel(t, v.voter)} — {optionLabel(ballot.options, v.optionId, t)}
               </li>
             ))}
           </ul>
@@ -106,10 +109,10 @@ function ResultDetails({ ballot }: { ballot: BallotView }) {
   const result = ballot.result!;
   return (
     <div className="ballot-result-details">
-      {result.winningOptionId ? <p className="ballot-result-details__winner">{t("ballot.tally.winner", { option: optionLabel(ballot.options, result.winningOptionId) })}</p> : null}
+      {result.winningOptionId ? <p className="ballot-result-details__winner">{t("ballot.tally.winner", { option: optionLabel(ballot.options, result.winningOptionId, t) })}</p> : null}
       {result.outcome === "tie" && result.resolution ? (
         <>
-          <p className="ballot-result-details__winner">{t("ballot.tally.resolution", { option: optionLabel(ballot.options, result.resolution.optionId) })}</p>
+          <p className="ballot-result-details__winner">{t("ballot.tally.resolution", { option: optionLabel(ballot.options, result.resolution.optionId, t) })}</p>
           <p className="muted">{t("ballot.tally.resolutionReason", { reason: result.resolution.reason })}</p>
         </>
       ) : null}

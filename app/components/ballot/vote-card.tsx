@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "react";
+import { OptionText, UserText } from "~/components/system-text";
 import { AlertDialog, RadioGroup } from "radix-ui";
 import { useTranslation } from "react-i18next";
 import type { BallotView, MyVote } from "../../../server/ballots/protocol";
@@ -69,7 +70,7 @@ export function VoteCard({ ballot, mine, receipt: heldReceipt, pendingOptionId, 
         ) : null}
       </div>
       <h2 id={`ballot-${ballot.id}-question`} className="ballot-card__question">
-        {ballot.question}
+        <UserText>{ballot.question}</UserText>
       </h2>
 
       {error ? (
@@ -92,7 +93,9 @@ export function VoteCard({ ballot, mine, receipt: heldReceipt, pendingOptionId, 
                 <span className="ballot-option__mark" aria-hidden="true">
                   <RadioGroup.Indicator className="ballot-option__dot" />
                 </span>
-                <span>{o.label}</span>
+                <span>
+                  <OptionText option={o} />
+                </span>
               </RadioGroup.Item>
             ))}
           </RadioGroup.Root>
@@ -108,7 +111,7 @@ export function VoteCard({ ballot, mine, receipt: heldReceipt, pendingOptionId, 
               <AlertDialog.Content className="ballot-dialog">
                 <AlertDialog.Title className="ballot-dialog__title">{t("ballot.vote.confirmTitle")}</AlertDialog.Title>
                 <AlertDialog.Description className="ballot-dialog__body">
-                  {t(ballot.allowChange ? "ballot.vote.confirmBodyChangeable" : "ballot.vote.confirmBody", { option: optionLabel(ballot.options, choice) })}
+                  {t(ballot.allowChange ? "ballot.vote.confirmBodyChangeable" : "ballot.vote.confirmBody", { option: optionLabel(ballot.options, choice, t) })}
                 </AlertDialog.Description>
                 <div className="ballot-dialog__actions">
                   <AlertDialog.Cancel asChild>
@@ -137,7 +140,7 @@ export function VoteCard({ ballot, mine, receipt: heldReceipt, pendingOptionId, 
 
       {voted && !pending && !changing ? (
         <div className="ballot-receipt">
-          {!ballot.secret && mine?.optionId ? <p className="ballot-receipt__choice">{t("ballot.vote.yourChoice", { option: optionLabel(ballot.options, mine.optionId) })}</p> : null}
+          {!ballot.secret && mine?.optionId ? <p className="ballot-receipt__choice">{t("ballot.vote.yourChoice", { option: optionLabel(ballot.options, mine.optionId, t) })}</p> : null}
           {receipt ? (
             <>
               <p className="ballot-receipt__title">{t("ballot.vote.receiptTitle")}</p>

@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { UserText } from "~/components/system-text";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/utils/format";
 import { approvalText, rulesText } from "./format";
@@ -26,7 +27,8 @@ export function PreviousRounds({ item }: { item: CouncilItemView }) {
   if (item.previousRounds.length === 0) return null;
   return (
     <p className="muted small">
-      {t("council.round", { round: item.round })}：
+      {t("council.round", { round: item.round })}
+      {t("ballot.tally.colon")}
       {item.previousRounds
         .map((r) => t("council.previousRound", { round: r.round, date: formatDate(r.heldAt, i18n.language), outcome: r.outcome ? t(`ballot.outcome.${r.outcome}`) : t("council.itemStatus.pending"), rate: approvalText(r.approvalRate) }))
         .join("；")}
@@ -46,11 +48,11 @@ export function Agenda({ state, linkResolutions = true }: { state: CouncilSnapsh
           <li key={item.id} className="council-agenda__item" data-current={state.council.currentItemId === item.id ? "true" : undefined}>
             <div className="room-header">
               <h3>
-                {t("council.itemNumber", { n: item.number })} {item.title}
+                {t("council.itemNumber", { n: item.number })} <UserText>{item.title}</UserText>
               </h3>
               <ItemBadge item={item} />
             </div>
-            <p className="council-proposal">{item.proposal}</p>
+            <p className="council-proposal"><UserText>{item.proposal}</UserText></p>
             <p className="muted small">{rulesText(t, item.rules)}</p>
             <PreviousRounds item={item} />
             {linkResolutions && item.resolution?.published ? (

@@ -1,4 +1,5 @@
 import { useRevalidator } from "@remix-run/react";
+import { UserText } from "~/components/system-text";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { CommandForm } from "~/components/hearing/command-form";
@@ -62,9 +63,9 @@ export function CouncilRoom({
       <header className="room-header">
         <div>
           <p className="badge">{t(`council.status.${c.status}`)}</p>
-          <h1>{c.title}</h1>
+          <h1><UserText>{c.title}</UserText></h1>
           <p className="muted">
-            {formatDateTime(c.scheduledAt, i18n.language)} · {c.place} · {c.communityName}
+            {formatDateTime(c.scheduledAt, i18n.language)} · <UserText>{c.place}</UserText> · <UserText>{c.communityName}</UserText>
           </p>
           <p className="muted small">{t("council.room.youAre", { role: t(`council.role.${role.kind}${role.kind === "member" && !role.voting ? "Observer" : ""}`) })}</p>
         </div>

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { UserText } from "~/components/system-text";
 import { PreviousRounds, ItemBadge } from "./agenda";
 import { CouncilBallot } from "./council-ballot";
 import { rulesText } from "./format";
@@ -23,14 +24,14 @@ export function CurrentItem({ state, big = false }: { state: CouncilSnapshot; bi
     <section className="card stack council-current" aria-labelledby="current-title" aria-live="polite">
       <div className="room-header">
         <h2 id="current-title">
-          {t("council.itemNumber", { n: item.number })} {item.title}
+          {t("council.itemNumber", { n: item.number })} <UserText>{item.title}</UserText>
         </h2>
         <ItemBadge item={item} />
       </div>
       {/* The hall's screen keeps the vote above the fold: the proposal is on everyone's phone. */}
       {big && item.status === "voting" ? null : (
         <>
-          <p className="council-proposal">{item.proposal}</p>
+          <p className="council-proposal"><UserText>{item.proposal}</UserText></p>
           <p className="muted small">{rulesText(t, item.rules)}</p>
           <PreviousRounds item={item} />
         </>

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { SystemText, UserText } from "~/components/system-text";
 import { CommandForm } from "~/components/hearing/command-form";
 import { formatTime } from "~/utils/format";
 import type { CouncilSnapshot } from "./types";
@@ -15,13 +16,13 @@ export function Opinions({ state, itemId }: { state: CouncilSnapshot; itemId: nu
         {entries.map((o) => (
           <li key={o.id} className="transcript__entry">
             <div className="transcript__meta">
-              <strong>{o.author}</strong>
+              <strong><SystemText text={o.author} /></strong>
               {o.recordedByChair ? <span className="muted">{t("council.room.recordedByChair")}</span> : null}
               <time className="muted tabular" dateTime={o.at}>
                 {formatTime(o.at, i18n.language)}
               </time>
             </div>
-            <p>{o.text}</p>
+            <p><UserText>{o.text}</UserText></p>
           </li>
         ))}
       </ol>
@@ -60,7 +61,7 @@ export function RecordOpinionForm({ state }: { state: CouncilSnapshot }) {
         <select id="record-participant" name="participantId" className="input" defaultValue={0}>
           <option value={0}>{t("council.console.speakerFromFloor")}</option>
           {state.participants.map((p) => (
-            <option key={p.id} value={p.id}>
+            <option key={p.id} value={p.id} data-user-content>
               {p.name}
             </option>
           ))}

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { SystemText } from "~/components/system-text";
 import type { CouncilSnapshot } from "./types";
 
 /** Who takes part: voting members, non-voting representatives (列席) and guests, with check-in. */
@@ -16,7 +17,7 @@ export function Participants({ state }: { state: CouncilSnapshot }) {
         {state.participants.map((p) => (
           <li key={p.id} className="seat" data-status={p.checkedIn ? "present" : "absent"}>
             <span className="seat__dot" aria-hidden="true" />
-            <span className="seat__label">{p.name}</span>
+            <span className="seat__label"><SystemText text={p.name} /></span>
             <span className="seat__status">
               {p.kind === "guest" ? t("council.participant.guest") : p.voting ? t("council.participant.voting") : t("council.participant.observer")}
               {p.checkedIn ? ` · ${t("council.participant.present")}` : ""}

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { UserText, sideText } from "~/components/system-text";
 import { useTranslation } from "react-i18next";
 import { BallotControls } from "~/components/ballot";
 import { send } from "~/live/socket.client";
@@ -39,7 +40,7 @@ export function ChairControls({ state }: { state: HearingSnapshot }) {
                 key={p.id}
                 event="hearing:floor"
                 variant={floorParty === p.id ? "primary" : "plain"}
-                submitLabel={t("hearing.console.giveFloor", { side: p.side })}
+                submitLabel={t("hearing.console.giveFloor", { side: sideText(t, p.side) })}
                 payload={() => ({ hearingId, partyId: p.id })}
               />
             ))}
@@ -69,7 +70,7 @@ export function ChairControls({ state }: { state: HearingSnapshot }) {
                 <option value={0}>{t("hearing.console.recordMine")}</option>
                 {state.parties.map((p) => (
                   <option key={p.id} value={p.id}>
-                    {t("hearing.console.recordFor", { side: p.side })}
+                    {t("hearing.console.recordFor", { side: sideText(t, p.side) })}
                   </option>
                 ))}
               </select>
@@ -86,14 +87,14 @@ export function ChairControls({ state }: { state: HearingSnapshot }) {
           <ul className="list">
             {state.questions.map((q) => (
               <li key={q.id} className="stack">
-                <p>{q.text}</p>
+                <p><UserText>{q.text}</UserText></p>
                 <div className="row">
                   {state.parties.map((p) => (
                     <CommandForm
                       key={p.id}
                       event="hearing:put_question"
                       variant="plain"
-                      submitLabel={t("hearing.console.putTo", { side: p.side })}
+                      submitLabel={t("hearing.console.putTo", { side: sideText(t, p.side) })}
                       payload={() => ({ hearingId, questionId: q.id, partyId: p.id })}
                     />
                   ))}
@@ -165,6 +166,7 @@ function fillRulingTemplate(reasons: string, saying: string) {
 
 /** The ballot engine's chair controls, wired to this hearing's socket commands. */
 function ChairBallot({ state }: { state: HearingSnapshot }) {
+  const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorPayload | null>(null);
   const run = async (event: string, payload: unknown) => {
@@ -183,7 +185,7 @@ function ChairBallot({ state }: { state: HearingSnapshot }) {
       ballot={state.ballot.ballot}
       busy={busy}
       error={error}
-      defaultQuestion={`${state.hearing.title}：责任如何认定？`}
+      defaultQuestion={t("system.hearingQuestion", { title: state.hearing.title })}
       onOpen={(input) => void run("ballot:open", input)}
       onClose={(ballotId) => void run("ballot:close", { ballotId })}
       onResolveTie={(input) => void run("ballot:resolve_tie", input)}

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { SystemText, UserText, systemString } from "~/components/system-text";
 import { CommandForm } from "./command-form";
 import type { HearingSnapshot } from "./types";
 
@@ -18,7 +19,7 @@ export function ChallengePanel({ state }: { state: HearingSnapshot }) {
   const seated = state.panel.filter((s) => s.role === "juror" && s.status === "active");
   const label = (pseudonym: string | null) => {
     const seat = state.panel.find((s) => s.pseudonym === pseudonym);
-    return seat ? `${seat.label} ${seat.name ?? ""}` : (pseudonym ?? "");
+    return seat ? `${systemString(t, seat.label)} ${seat.name ?? ""}` : (pseudonym ?? "");
   };
   const category = (c: string) => t(`procedure.category.${c}`, { defaultValue: c });
   const mine = role.kind === "party" ? state.challenges.filter((c) => c.partyId === role.partyId) : [];
@@ -33,7 +34,10 @@ export function ChallengePanel({ state }: { state: HearingSnapshot }) {
       <ul className="list">
         {seated.map((s) => (
           <li key={s.pseudonym ?? s.label}>
-            <strong>{s.label}</strong> {s.name} · {category(s.category)}
+            <strong>
+              <SystemText text={s.label} />
+            </strong>{" "}
+            <SystemText text={s.name ?? ""} /> · {category(s.category)}
           </li>
         ))}
       </ul>
@@ -85,7 +89,7 @@ export function ChallengePanel({ state }: { state: HearingSnapshot }) {
               <select id="challenge-juror" name="juror" className="input" required>
                 {seated.map((s) => (
                   <option key={s.pseudonym} value={s.pseudonym ?? ""}>
-                    {s.label} {s.name}（{category(s.category)}）
+                    {t("procedure.challenge.option", { label: systemString(t, s.label), name: s.name ?? "", category: category(s.category) })}
                   </option>
                 ))}
               </select>

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { SystemText, OptionText, UserText } from "~/components/system-text";
 import { CommandForm } from "./command-form";
 import type { HearingSnapshot } from "./types";
 
@@ -13,8 +14,10 @@ export function Deliberation({ state }: { state: HearingSnapshot }) {
       <ol className="transcript" aria-live="polite">
         {state.deliberation.map((m) => (
           <li key={m.id} className="transcript__entry">
-            <strong>{m.author}</strong>
-            <p>{m.text}</p>
+            <strong>
+              <SystemText text={m.author} />
+            </strong>
+            <p data-user-content>{m.text}</p>
           </li>
         ))}
       </ol>

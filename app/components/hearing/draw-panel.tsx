@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { SystemText, UserText, tWithUser } from "~/components/system-text";
 import { useTranslation } from "react-i18next";
 import { CommandForm } from "./command-form";
 import { sealContribution, storedContribution } from "./draw-commit";
@@ -23,7 +24,13 @@ export function DrawPanel({ state }: { state: HearingSnapshot }) {
   if (!draw) return null;
   const byLabel = (by: string) => {
     const party = state.parties.find((p) => `party:${p.id}` === by);
-    return party ? `${party.side} ${party.name}` : by;
+    return party ? (
+      <>
+        <SystemText text={party.side} /> <UserText>{party.name}</UserText>
+      </>
+    ) : (
+      by
+    );
   };
   const mine = myBy ? draw.contributors.find((c) => c.by === myBy) : undefined;
   const record = draw.record as null | { seed: string; secret: string; panel: string[]; challenges: { by: string; juror: string; reason: string; replacement: string }[] };
@@ -45,9 +52,12 @@ export function DrawPanel({ state }: { state: HearingSnapshot }) {
       <ul className="list" aria-live="polite">
         {draw.contributors.map((c) => (
           <li key={c.by}>
-            <strong>{byLabel(c.by)}</strong>：
+            <strong>{byLabel(c.by)}</strong>
+            {t("ballot.tally.colon")}
             {c.revealed ? (
-              <span className="mono">{c.value}</span>
+              <span className="mono" data-user-content>
+                {c.value}
+              </span>
             ) : draw.stage === "drawn" ? (
               <span className="muted">{t("hearing.draw.notRevealed")}</span>
             ) : c.commitment ? (
@@ -59,7 +69,8 @@ export function DrawPanel({ state }: { state: HearingSnapshot }) {
         ))}
         {draw.externalSource ? (
           <li key="external">
-            <strong>{t("hearing.draw.external", { source: draw.externalSource.source, digits: draw.externalSource.digits })}</strong>：
+            <strong>{t("hearing.draw.external", { source: draw.externalSource.source, digits: draw.externalSource.digits })}</strong>
+            {t("ballot.tally.colon")}
             {draw.external ? <span className="mono">{draw.external}</span> : <span className="muted">{t("hearing.draw.externalPending")}</span>}
           </li>
         ) : null}
@@ -76,7 +87,7 @@ export function DrawPanel({ state }: { state: HearingSnapshot }) {
           <h3>{t("hearing.draw.commitTitle")}</h3>
           <div className="field">
             <label htmlFor="contribution">{t("hearing.draw.commitLabel")}</label>
-            <input id="contribution" name="value" className="input" required maxLength={200} placeholder="例如：3 5 2 6 1 4" />
+            <input id="contribution" name="value" className="input" required maxLength={200} placeholder={t("system.contributionExample")} />
             <p className="muted">{t("hearing.draw.commitHint")}</p>
           </div>
         </CommandForm>
@@ -88,7 +99,11 @@ export function DrawPanel({ state }: { state: HearingSnapshot }) {
             <h3>{t("hearing.draw.revealTitle")}</h3>
             <p className="muted">{t("hearing.draw.revealHint")}</p>
             <p>
-              {t("hearing.draw.commitLabel")}：<span className="mono">{stored.value}</span>
+              {t("hearing.draw.commitLabel")}
+              {t("ballot.tally.colon")}
+              <span className="mono" data-user-content>
+                {stored.value}
+              </span>
             </p>
           </CommandForm>
         ) : (
@@ -169,7 +184,7 @@ export function DrawPanel({ state }: { state: HearingSnapshot }) {
             <ul className="list">
               {record.challenges.map((c) => (
                 <li key={c.juror}>
-                  {byLabel(c.by)} {t("hearing.draw.challenge")} <span className="mono">{c.juror}</span>（{c.reason}）→ <span className="mono">{c.replacement}</span>
+                  {byLabel(c.by)} {t("hearing.draw.challenge")} <span className="mono">{c.juror}</span>{tWithUser(t, "system.parenthetical", { text: c.reason })}→ <span className="mono">{c.replacement}</span>
                 </li>
               ))}
             </ul>

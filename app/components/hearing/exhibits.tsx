@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from "react";
+import { SystemText, UserText } from "~/components/system-text";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "~/utils/errors";
 import { CommandForm } from "./command-form";
@@ -26,22 +27,31 @@ export function Exhibits({ state }: { state: HearingSnapshot }) {
             <>
             <div className="exhibit__head">
               <strong>{e.number ? t("hearing.evidence.number", { n: e.number }) : t(`hearing.evidence.${e.status}`)}</strong>
-              <span>{e.title}</span>
+              <span>
+                <SystemText text={e.title} />
+              </span>
               <span className="badge">{t(`hearing.evidence.${e.status}`)}</span>
-              <span className="muted">{e.submittedBy}</span>
+              <span className="muted">
+                <SystemText text={e.submittedBy} />
+              </span>
             </div>
             <p className="muted small">
               {t("hearing.evidence.hash")} <span className="mono">{e.sha256}</span> ·{" "}
               <a href={`/hearings/${hearingId}/exhibits/${e.sha256}`} target="_blank" rel="noreferrer">
-                {e.mime === "application/pdf" ? "PDF" : "查看"}
+                {e.mime === "application/pdf" ? "PDF" : t("system.view")}
               </a>
             </p>
-            {e.rejectReason ? <p className="muted">{e.rejectReason}</p> : null}
+            {e.rejectReason ? <p className="muted" data-user-content>{e.rejectReason}</p> : null}
             {e.opinions.length ? (
               <ul className="list">
                 {e.opinions.map((o) => (
                   <li key={o.id}>
-                    <strong>{o.by}</strong>（{t("hearing.evidence.opinion")}）：{o.text}
+                    <strong>
+                      <SystemText text={o.by} />
+                    </strong>
+                    {t("system.parenthetical", { text: t("hearing.evidence.opinion") })}
+                    {t("ballot.tally.colon")}
+                    <UserText>{o.text}</UserText>
                   </li>
                 ))}
               </ul>
@@ -116,7 +126,7 @@ function UploadForm({ hearingId }: { hearingId: number }) {
       </div>
       {message ? (
         <p className={message.ok ? "alert alert--success" : "alert alert--error"} role={message.ok ? "status" : "alert"}>
-          {message.text}
+          <UserText>{message.text}</UserText>
         </p>
       ) : null}
       <button type="submit" className="button button--primary" disabled={busy}>

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { SystemText, UserText, systemString } from "~/components/system-text";
 import { useLiveRoom } from "~/live/use-live-room";
 import { formatDateTime } from "~/utils/format";
 import { applyHearingEvent } from "./apply-event";
@@ -43,9 +44,9 @@ export function HearingRoom({ initial, extra }: { initial: HearingSnapshot; extr
       <header className="room-header">
         <div>
           <p className="badge">{t(`hearing.status.${h.status}`)}</p>
-          <h1>{h.title}</h1>
+          <h1><UserText>{h.title}</UserText></h1>
           <p className="muted">
-            {formatDateTime(h.scheduledAt, i18n.language)} · {h.place} · {t("hearing.room.youAre", { role: t(`hearing.room.role.${role.kind}`) })}
+            {formatDateTime(h.scheduledAt, i18n.language)} · <UserText>{h.place}</UserText> · {t("hearing.room.youAre", { role: t(`hearing.room.role.${role.kind}`) })}
           </p>
         </div>
         <LiveStatus connected={connected} />
@@ -60,7 +61,7 @@ export function HearingRoom({ initial, extra }: { initial: HearingSnapshot; extr
           <p>{t("procedure.juror.startsAt", { time: formatDateTime(h.scheduledAt, i18n.language), place: h.place })}</p>
         </section>
       ) : null}
-      {role.kind === "juror" && state.mySeat ? <p className="badge" data-testid="my-seat">{t("procedure.juror.seat", { seat: state.mySeat })}</p> : null}
+      {role.kind === "juror" && state.mySeat ? <p className="badge" data-testid="my-seat">{t("procedure.juror.seat", { seat: systemString(t, state.mySeat) })}</p> : null}
 
       {role.kind === "juror" && h.status === "live" ? (
         <section className="card">
@@ -112,7 +113,9 @@ export function HearingRoom({ initial, extra }: { initial: HearingSnapshot; extr
             <ul className="list">
               {state.parties.map((p) => (
                 <li key={p.id}>
-                  <strong>{p.side}</strong> {p.name}
+                  <strong>
+                    <SystemText text={p.side} />
+                  </strong> <SystemText text={p.name} />
                 </li>
               ))}
             </ul>

@@ -6,7 +6,7 @@ export function LiveStatus({ connected }: { connected: boolean }) {
   return (
     <p className={connected ? "live-status live-status--ok" : "live-status"} role="status" aria-live="polite">
       {connected ? <span className="live-dot" aria-hidden="true" /> : t("hearing.room.reconnecting")}
-      {connected ? <span className="visually-hidden">已连接</span> : null}
+      {connected ? <span className="visually-hidden">{t("system.connected")}</span> : null}
     </p>
   );
 }

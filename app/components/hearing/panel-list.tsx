@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { SystemText, UserText, systemString } from "~/components/system-text";
 import type { HearingSnapshot } from "./types";
 
 /** The jurors with their check-in and presence; the quorum line is what the chair watches. */
@@ -20,7 +21,7 @@ export function PanelList({ state, big = false }: { state: HearingSnapshot; big?
           return (
             <li key={s.pseudonym ?? s.label} className="seat" data-status={status}>
               <span className="seat__dot" aria-hidden="true" />
-              <span className="seat__label">{s.name ?? s.label}</span>
+              <span className="seat__label">{s.name ? <SystemText text={s.name} /> : <SystemText text={s.label} />}</span>
               <span className="seat__status">{t(`hearing.room.${status}`)}</span>
             </li>
           );

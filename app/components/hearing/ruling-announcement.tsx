@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { SystemText, OptionText, UserText } from "~/components/system-text";
 import { useTranslation } from "react-i18next";
 import { CommandForm } from "./command-form";
 import type { HearingSnapshot } from "./types";
@@ -26,7 +27,9 @@ export function RulingAnnouncement({ state, big = false }: { state: HearingSnaps
           <ul className="list">
             {ballot.options.map((o) => (
               <li key={o.id}>
-                <strong>{o.label}</strong>
+                <strong>
+                  <OptionText option={o} />
+                </strong>
                 {t("ballot.tally.colon")}
                 <span className="tabular">{t("ballot.tally.votes", { count: result.counts[o.id] ?? 0 })}</span>
                 {winner === o.id ? " ✓" : ""}
@@ -37,9 +40,11 @@ export function RulingAnnouncement({ state, big = false }: { state: HearingSnaps
         </div>
       ) : null}
       <h3>{t("hearing.public.reasons")}</h3>
-      <p style={{ whiteSpace: "pre-wrap" }}>{state.ruling.reasons}</p>
+      <p style={{ whiteSpace: "pre-wrap" }} data-user-content>
+        {state.ruling.reasons}
+      </p>
       <h3>{t("hearing.public.saying")}</h3>
-      <p style={{ whiteSpace: "pre-wrap" }} data-testid="ruling-saying">
+      <p style={{ whiteSpace: "pre-wrap" }} data-testid="ruling-saying" data-user-content>
         {state.ruling.saying}
       </p>
       {state.role.kind === "party" ? <PartyFollowUp state={state} /> : null}

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { SystemText, OptionText, UserText } from "~/components/system-text";
 import { formatTime } from "~/utils/format";
 import type { HearingSnapshot } from "./types";
 
@@ -13,14 +14,18 @@ export function Transcript({ state, limit }: { state: HearingSnapshot; limit?: n
         {entries.map((e, i) => (
           <li key={e.id ?? `x${i}`} className="transcript__entry">
             <div className="transcript__meta">
-              <strong>{e.speaker}</strong>
+              <strong>
+                <SystemText text={e.speaker} />
+              </strong>
               <span className="badge">{t(`hearing.phase.${e.phase}`)}</span>
-              {e.recordedByMediator ? <span className="muted">（主持人代记）</span> : null}
+              {e.recordedByMediator ? <span className="muted">{t("system.recordedByChair")}</span> : null}
               <time className="muted tabular" dateTime={e.at}>
                 {formatTime(e.at, i18n.language)}
               </time>
             </div>
-            <p>{e.text}</p>
+            <p>
+              <SystemText text={e.text} />
+            </p>
           </li>
         ))}
       </ol>

@@ -12,7 +12,7 @@ export function CommunityPicker({ communities, current }: { communities: { id: n
       </label>
       <select id="community-picker" name="community" className="input" defaultValue={current}>
         {communities.map((c) => (
-          <option key={c.id} value={c.id}>
+          <option key={c.id} value={c.id} data-user-content>
             {c.name}
           </option>
         ))}

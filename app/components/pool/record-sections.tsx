@@ -1,4 +1,5 @@
 import { Form, useNavigation } from "@remix-run/react";
+import { UserText } from "~/components/system-text";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Field, FormError } from "./field";
@@ -139,7 +140,7 @@ export function ConflictsSection({
                 <span>
                   <span className="badge">{t(`pool.conflictKind.${c.kind}`)}</span> {describe(c)}
                 </span>
-                {c.note ? <span className="muted">{c.note}</span> : null}
+                {c.note ? <span className="muted"><UserText>{c.note}</UserText></span> : null}
               </span>
               <RemoveButton intent="removeConflict" name="conflictId" value={c.id} label={describe(c)} />
             </li>
@@ -176,7 +177,7 @@ export function ConflictsSection({
             <select name="otherRepresentativeId" className="input" defaultValue="">
               <option value="">{t("pool.fields.choose")}</option>
               {others.map((o) => (
-                <option key={o.id} value={o.id}>
+                <option key={o.id} value={o.id} data-user-content>
                   {o.name}
                 </option>
               ))}
@@ -187,7 +188,7 @@ export function ConflictsSection({
             <select name="unitId" className="input" defaultValue="">
               <option value="">{t("pool.fields.choose")}</option>
               {units.map((u) => (
-                <option key={u.id} value={u.id}>
+                <option key={u.id} value={u.id} data-user-content>
                   {u.path}
                 </option>
               ))}

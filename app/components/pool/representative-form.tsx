@@ -1,4 +1,5 @@
 import { Form, useNavigation } from "@remix-run/react";
+import { featureLabel } from "~/components/system-text";
 import { useTranslation } from "react-i18next";
 import { Field } from "./field";
 import type { FormResult } from "./form-result";
@@ -51,7 +52,7 @@ export function RepresentativeForm({
         <select name="unitId" className="input" defaultValue={defaults.unitId ?? ""} required>
           <option value="">{t("pool.fields.choose")}</option>
           {units.map((u) => (
-            <option key={u.id} value={u.id}>
+            <option key={u.id} value={u.id} data-user-content>
               {u.path}
             </option>
           ))}
@@ -84,7 +85,7 @@ export function RepresentativeForm({
         {features.length === 0 ? <p className="muted">{t("pool.fields.noFeatures")}</p> : null}
         <div className="pool-form__row">
           {features.map((f) => (
-            <Field key={f.key} id={`feature-${f.key}`} label={f.label} error={errors[`feature:${f.key}`]}>
+            <Field key={f.key} id={`feature-${f.key}`} label={featureLabel(t, f)} error={errors[`feature:${f.key}`]}>
               <select name={`feature:${f.key}`} className="input" defaultValue={defaults.features[f.key] ?? ""}>
                 <option value="">{t("pool.fields.featureNone")}</option>
                 {f.values.map((v) => (

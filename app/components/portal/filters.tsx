@@ -22,7 +22,7 @@ export function PublicationFilters({
         <select id="f-community" name="community" className="input" defaultValue={values.communityId ?? ""}>
           <option value="">{t("portal.filter.allCommunities")}</option>
           {communities.map((c) => (
-            <option key={c.id} value={c.id}>
+            <option key={c.id} value={c.id} data-user-content>
               {c.name}
             </option>
           ))}

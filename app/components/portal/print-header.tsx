@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { tWithUser } from "~/components/system-text";
 import { formatDate } from "~/utils/format";
 
 /**
@@ -12,7 +13,7 @@ export function PrintHeader({ kind, communityName, publishedAt }: { kind: "rulin
     <div className="print-only print-header">
       <p className="print-header__kind">{t(`portal.kind.${kind}`)}</p>
       <p>
-        <span>{t("portal.print.issuedBy", { body })}</span> · <span>{t("portal.print.community", { community: communityName })}</span> ·{" "}
+        <span>{tWithUser(t, "portal.print.issuedBy", { body })}</span> · <span>{tWithUser(t, "portal.print.community", { community: communityName })}</span> ·{" "}
         <span>{t("portal.print.issuedOn", { date: formatDate(publishedAt, i18n.language) })}</span>
       </p>
     </div>

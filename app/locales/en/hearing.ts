@@ -49,7 +49,7 @@ const hearing: typeof zh = {
   console: {
     revokeParty: "Revoke a party's access",
     revokePartyHint: "Ends every link and sign-in of that party now, used links included. Party access also ends 30 days after the ruling is published.",
-    revokePartyButton: "Revoke access of {{party}}",
+    revokePartyButton: "Revoke access of {{side}} {{name}}",
     title: "Chair console",
     announce: "Publish the notice",
     announceHint: "Notice is 7 days ahead by default; a shorter notice needs a reason.",

@@ -13,6 +13,7 @@ const procedure: typeof zh = {
     },
   },
   challenge: {
+    option: "{{label}} {{name}} ({{category}})",
     title: "Challenges",
     hint: "Jurors' names and categories are shown to the parties and the mediator only. Each party may challenge up to {{count}} jurors, with a reason; the mediator decides.",
     juror: "Juror to challenge",

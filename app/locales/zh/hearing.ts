@@ -48,7 +48,7 @@ const hearing = {
   console: {
     revokeParty: "撤销当事人访问",
     revokePartyHint: "立即结束该当事人的所有链接和登录（包括已使用的链接）。裁决公示 30 天后，当事人访问也会自动结束。",
-    revokePartyButton: "撤销 {{party}} 的访问",
+    revokePartyButton: "撤销 {{side}} {{name}} 的访问",
     title: "主持台",
     announce: "发布预告",
     announceHint: "默认提前 7 天公开预告；时间更近时需填写理由。",

@@ -12,6 +12,7 @@ const procedure = {
     },
   },
   challenge: {
+    option: "{{label}} {{name}}（{{category}}）",
     title: "申请回避",
     hint: "评理团成员的姓名和类别仅当事各方与主持人可见。每方最多可申请回避 {{count}} 人，须说明理由，由主持人决定。",
     juror: "申请回避的评理员",
