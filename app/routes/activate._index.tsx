@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { sessionCookie } from "../../server/auth/cookies";
 import { handleDomainErrors } from "~/utils/domain-action.server";
 import { errorMessage } from "~/utils/errors";
+import { readForm } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "代表登录 · 民事民议" }, { name: "robots", content: "noindex" }];
 
@@ -13,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "代表登录 · 民事民议"
  * Wrong codes are throttled per address by the service; the right one opens a device session.
  */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const code = String((await request.formData()).get("code") ?? "").slice(0, 32);
+  const code = String((await readForm(request)).get("code") ?? "").slice(0, 32);
   return handleDomainErrors(async () => {
     const { sessionToken } = context.services.activation.redeemCode(code, context.clientAddress, request.headers.get("user-agent"));
     return redirect("/me", { headers: { "Set-Cookie": sessionCookie(sessionToken, context.secureCookies) } });

@@ -6,6 +6,7 @@ import { requireAdmin, setPasswordLink } from "~/components/admin/admin-route.se
 import { handleDomainErrors } from "~/utils/domain-action.server";
 import { errorMessage } from "~/utils/errors";
 import { formatDateTime } from "~/utils/format";
+import { readForm } from "~/utils/request.server";
 
 const PAGE = 50;
 
@@ -35,7 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAdmin(context, request);
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   return handleDomainErrors(() => {
     const { user, link } = context.services.users.create(context.principal, {
       username: String(form.username ?? ""),

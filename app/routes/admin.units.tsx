@@ -6,6 +6,7 @@ import { ConfirmForm } from "~/components/admin/confirm-form";
 import { idParam, requireAdmin } from "~/components/admin/admin-route.server";
 import { handleDomainErrors } from "~/utils/domain-action.server";
 import { errorMessage } from "~/utils/errors";
+import { readForm } from "~/utils/request.server";
 
 type Kind = "street" | "community" | "grid" | "building";
 const kinds: Kind[] = ["street", "community", "grid", "building"];
@@ -30,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAdmin(context, request, "manage:unit:any");
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const units = context.services.units;
   const p = context.principal;
   return handleDomainErrors(() => {

@@ -8,6 +8,7 @@ import { idParam, requireAdmin, setPasswordLink } from "~/components/admin/admin
 import { handleDomainErrors } from "~/utils/domain-action.server";
 import { errorMessage } from "~/utils/errors";
 import { formatDateTime } from "~/utils/format";
+import { readForm } from "~/utils/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.displayName ?? ""} · 账号与单位` }, { name: "robots", content: "noindex" }];
 
@@ -48,7 +49,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   requireAdmin(context, request);
   const id = idParam(params.id);
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const users = context.services.users;
   const p = context.principal;
   return handleDomainErrors(() => {

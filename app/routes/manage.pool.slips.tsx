@@ -12,6 +12,7 @@ import { handleDomainErrors } from "~/utils/domain-action.server";
 import { errorMessage } from "~/utils/errors";
 import { formatDate } from "~/utils/format";
 import { publicOrigin } from "~/utils/share.server";
+import { readForm } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "代表登录凭条 · 议事代表库" }, { name: "robots", content: "noindex" }];
 export const links: LinksFunction = () => [
@@ -34,7 +35,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { community } = requirePoolCommunity(context, request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const one = Number(form.get("representativeId")) || null;
   return handleDomainErrors(async () => {
     if (form.get("intent") === "link") {

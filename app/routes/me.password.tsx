@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/utils/auth.server";
 import { handleDomainErrors } from "~/utils/domain-action.server";
 import { errorMessage } from "~/utils/errors";
+import { readForm } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "修改密码 · 民事民议" }, { name: "robots", content: "noindex" }];
 
@@ -16,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 /** A user changes their own password; their other sessions end and those sockets disconnect. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
-  const form = await request.formData();
+  const form = await readForm(request);
   return handleDomainErrors(async () => {
     if (context.principal.kind !== "user") throw new Response("forbidden", { status: 403 });
     const ended = await context.services.accounts.changePassword(user, context.principal.sessionId, {

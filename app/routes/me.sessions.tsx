@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
+import { readForm } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "我的登录设备 · 民事民议" }, { name: "robots", content: "noindex" }];
 
@@ -32,7 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 /** Ends one of the user's own sessions, or all but this one; their sockets disconnect at once. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const { sessions, live } = context.services;
   const current = context.principal.kind === "user" ? context.principal.sessionId : undefined;
   let ended: string[] = [];

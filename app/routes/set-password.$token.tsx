@@ -6,6 +6,7 @@ import { sessionCookie } from "../../server/auth/cookies";
 import { isDomainError } from "../../server/errors";
 import { handleDomainErrors } from "~/utils/domain-action.server";
 import { errorMessage, type ErrorPayload } from "~/utils/errors";
+import { readForm } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "设置密码 · 民事民议" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
 
@@ -24,7 +25,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   return handleDomainErrors(async () => {
     const { sessionToken, endedSessions } = await context.services.passwordLinks.redeem(params.token ?? "", String(form.get("password") ?? ""), request.headers.get("user-agent"));
     for (const id of endedSessions) context.services.live.endSession(id, "revoked");

@@ -49,7 +49,7 @@ function routeModules(): RouteModule[] {
 /** Hostile values for a path parameter, by its name. */
 const paramValues: Record<string, string[]> = {
   default: ["1", "0", "-1", "abc", "99999999999999999999", "1e3", "%00", "..%2F..%2Fetc%2Fpasswd", "%E4%B8%AD"],
-  token: ["bogus", "", "x".repeat(300), "%00", "..%2F"],
+  token: ["bogus", "x".repeat(300), "%00", "..%2F"],
   sha: ["0".repeat(64), "zz", "..%2F..%2Fpackage.json"],
   period: ["2026-11", "2026-Q4", "9999-99", "abc", "-1"],
 };
