@@ -62,7 +62,7 @@ function ScreenExhibit({ state }: { state: HearingSnapshot }) {
         {t("hearing.evidence.screenTitle")}：{e.number ? t("hearing.evidence.number", { n: e.number }) : null} {e.title}
       </h2>
       {e.mime.startsWith("image/") ? (
-        <img src={src} alt={e.title} style={{ maxWidth: "100%", maxHeight: "62vh", objectFit: "contain", alignSelf: "center", background: "#fff" }} />
+        <img src={src} alt={e.title} style={{ width: "100%", maxHeight: "62vh", objectFit: "contain" }} />
       ) : (
         <p className="muted">{t("hearing.evidence.screenPdf")}</p>
       )}
