@@ -110,6 +110,13 @@ describe("evidence before the hearing, in the browser", () => {
     await form.getByRole("button", { name: "提交证据" }).click();
     await expect.poll(() => page.getByTestId("upload-message").textContent()).toContain("证据已提交");
     expect(uploads).toEqual(["POST"]);
+
+    // Large-text mode (适老化): the form, its limit and its button still read and fit on the phone.
+    await page.getByRole("button", { name: "大字模式" }).tap();
+    await page.locator("html[data-large-text=true]").waitFor({ state: "attached" });
+    await form.waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await screenshot(page, "evidence-party-upload-360-large-text", form);
     await context.close();
   }, 60_000);
 

@@ -31,11 +31,15 @@ export function Exhibits({ state }: { state: HearingSnapshot }) {
               <span className="muted">{e.submittedBy}</span>
             </div>
             <p className="muted small">
-              {t("hearing.evidence.hash")} <span className="mono">{e.sha256}</span> ·{" "}
               <a href={`/hearings/${hearingId}/exhibits/${e.sha256}`} target="_blank" rel="noreferrer">
-                {e.mime === "application/pdf" ? "PDF" : "查看"}
+                {e.mime === "application/pdf" ? "PDF" : t("hearing.evidence.view")}
               </a>
             </p>
+            {/* No hashes on phones unless asked for (issue 14, item 7). */}
+            <details className="muted small">
+              <summary>{t("hearing.draw.technical")}</summary>
+              {t("hearing.evidence.hash")} <span className="mono">{e.sha256}</span>
+            </details>
             {e.rejectReason ? <p className="muted">{e.rejectReason}</p> : null}
             {e.opinions.length ? (
               <ul className="list">

@@ -193,6 +193,7 @@ const hearing: typeof zh = {
     onScreen: "On the hall screen",
     panelOnlyNotOnScreen: "This exhibit is for the panel only and cannot be shown on the hall screen.",
     screenTitle: "Now showing",
+    view: "Open",
     screenPdf: "A PDF file: read it on a panel member's device.",
   },
   public: {

@@ -192,6 +192,7 @@ const hearing = {
     onScreen: "大屏展示中",
     panelOnlyNotOnScreen: "此证据仅评理团可见，不能在大屏展示。",
     screenTitle: "正在展示",
+    view: "查看",
     screenPdf: "PDF 文件，请在评理团成员的设备上查看。",
   },
   public: {
