@@ -13,7 +13,8 @@ import { principalFor } from "../../db/seed/principals";
 import { partyCommitment } from "../../server/draw/protocol";
 import { ok, partyCookie, socketFor } from "../support/hearing-flow";
 import { login, startTestServer, type ClientSocket, type TestServer } from "../support/server";
-import { launchBrowser, phone, projector, screenshot, screenshotViewport } from "./support/browser";
+import { connected, logIn, region } from "./support/actions";
+import { desktop, launchBrowser, phone, projector, screenshot, screenshotViewport } from "./support/browser";
 import { makePng } from "./support/png";
 
 const DAY = 86_400_000;
@@ -131,7 +132,16 @@ describe("evidence before the hearing, in the browser", () => {
     await page.waitForFunction(() => document.body.innerText.includes("举证质证"));
     expect(await page.getByTestId("screen-exhibit").count()).toBe(0);
 
-    await ok(mediator, "exhibit:show", { hearingId, exhibitId: exhibit.id });
+    // The chair, in the console, puts it on the screen.
+    const consoleContext = await browser.newContext({ ...desktop, baseURL: server.url });
+    const chairPage = await consoleContext.newPage();
+    await logIn(chairPage, "mediator", `/manage/hearings/${hearingId}`);
+    await connected(chairPage);
+    const exhibitsRegion = region(chairPage, "证据");
+    await exhibitsRegion.getByRole("button", { name: "在大屏展示" }).click();
+    await exhibitsRegion.getByTestId("on-screen").waitFor();
+    await screenshot(chairPage, "evidence-console-on-screen-1280", exhibitsRegion);
+    await consoleContext.close();
     const img = page.getByTestId("screen-exhibit").locator("img");
     await img.waitFor();
     await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth)).toBe(800);
