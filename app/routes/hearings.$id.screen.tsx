@@ -11,6 +11,7 @@ import { SpeakingTimer } from "~/components/hearing/speaking-timer";
 import { HearingBallot } from "~/components/hearing/hearing-ballot";
 import { RulingAnnouncement } from "~/components/hearing/ruling-announcement";
 import { loadHearingSnapshot } from "~/utils/hearing-loader.server";
+import type { HearingSnapshot } from "~/components/hearing/types";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "hearingScreen");
 export const handle = { bare: true };
@@ -33,6 +34,7 @@ export default function BigScreen() {
       </header>
       <PhaseBar state={state} />
       <RulingAnnouncement state={state} big />
+      <ScreenExhibit state={state} />
       <div className="room-layout">
         <div className="stack">
           {state.hearing.status === "live" ? <SpeakingTimer state={state} big /> : <p className="badge">{t(`hearing.status.${state.hearing.status}`)}</p>}
@@ -51,5 +53,25 @@ export default function BigScreen() {
         <PanelList state={state} big />
       </div>
     </main>
+  );
+}
+
+/** The exhibit the chair shows (admitted and public only — the server sends nothing else): an image inline. */
+function ScreenExhibit({ state }: { state: HearingSnapshot }) {
+  const { t } = useTranslation();
+  const e = state.screenExhibit;
+  if (!e) return null;
+  const src = `/hearings/${state.hearing.id}/exhibits/${e.sha256}`;
+  return (
+    <section className="card stack screen-exhibit" aria-live="polite" data-testid="screen-exhibit">
+      <h2>
+        {t("hearing.evidence.screenTitle")}：{e.number ? t("hearing.evidence.number", { n: e.number }) : null} {e.title}
+      </h2>
+      {e.mime.startsWith("image/") ? (
+        <img src={src} alt={e.title} style={{ width: "100%", maxHeight: "62vh", objectFit: "contain" }} />
+      ) : (
+        <p className="muted">{t("hearing.evidence.screenPdf")}</p>
+      )}
+    </section>
   );
 }

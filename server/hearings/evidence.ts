@@ -1,7 +1,7 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/connection";
-import { exhibitOpinions, exhibits, hearingParties } from "../../db/schema";
+import { exhibitOpinions, exhibits, hearingParties, ledgerEntries } from "../../db/schema";
 import type { Principal } from "../auth/principal";
 import type { Clock } from "../clock";
 import { DomainError } from "../errors";
@@ -17,12 +17,28 @@ export const RuleOnExhibitInput = z.discriminatedUnion("decision", [
   z.object({ hearingId: id, exhibitId: id, decision: z.literal("admit") }),
   z.object({ hearingId: id, exhibitId: id, decision: z.literal("reject"), reason: z.string().trim().min(2).max(500) }),
 ]);
+/** The chair shows an admitted public exhibit on the hall screen, or clears it (exhibitId null). */
+export const ShowExhibitInput = z.object({ hearingId: id, exhibitId: id.nullable() });
 export const OpinionInput = z.object({ hearingId: id, exhibitId: id, text: z.string().trim().min(1).max(3000) });
 
-type Deps = { db: Db; clock: Clock; ledger: LedgerService; live: LiveHub };
+type Deps = { db: Db; clock: Clock; ledger: LedgerService; live: LiveHub; exhibitStore?: { limitBytes: number } };
+
+type Hearing = ReturnType<typeof loadHearing>;
+
+/**
+ * When a party may submit an exhibit (issue 14): from the announcement — their invitation comes with
+ * it — until the hearing starts, and again during 举证质证. Check-in, statements and later phases: no.
+ * Admission stays in the evidence phase (rule()).
+ */
+export function uploadOpen(h: Pick<Hearing, "status" | "phase">): boolean {
+  if (h.status === "announced" || h.status === "drawing") return true;
+  return h.status === "live" && h.phase === "evidence";
+}
+
+const screenEvents = ["exhibit_shown", "exhibit_screen_cleared"];
 
 /** 举证质证: exhibits submitted by parties, admitted or rejected by the chair, cross-examined by the others. */
-export function createEvidence({ db, clock, ledger, live }: Deps) {
+export function createEvidence({ db, clock, ledger, live, exhibitStore }: Deps) {
   const evidencePhase = (phase: string | null) => phase === "evidence";
 
   function list(hearingId: number, audience: "panel" | "public") {
@@ -86,14 +102,58 @@ export function createEvidence({ db, clock, ledger, live }: Deps) {
     live.emit(hearingRooms.public(hearingId), "hearing:public_exhibits", list(hearingId, "public"));
   }
 
+  /**
+   * The exhibit on the hall screen: the chair's last show/clear in the record, while the hearing is
+   * live and the exhibit is still an admitted public one — never a panel-only or unadmitted file.
+   */
+  function onScreen(hearingId: number): { id: number; number: number | null; title: string; mime: string; sha256: string } | null {
+    const h = loadHearing(db, hearingId);
+    if (h.status !== "live") return null;
+    const last = db
+      .select({ type: ledgerEntries.type, payload: ledgerEntries.payload })
+      .from(ledgerEntries)
+      .where(and(eq(ledgerEntries.scope, "hearing"), eq(ledgerEntries.scopeId, hearingId), inArray(ledgerEntries.type, screenEvents)))
+      .orderBy(desc(ledgerEntries.seq))
+      .limit(1)
+      .get();
+    if (!last || last.type !== "exhibit_shown") return null;
+    const e = db.select().from(exhibits).where(and(eq(exhibits.id, Number(last.payload.exhibitId)), eq(exhibits.hearingId, hearingId))).get();
+    if (!e || e.status !== "admitted" || e.visibility !== "public") return null;
+    return { id: e.id, number: e.number, title: e.title, mime: e.mime, sha256: e.sha256 };
+  }
+
   return {
     list,
+    onScreen,
+    uploadOpen,
+    uploadLimitBytes: exhibitStore?.limitBytes ?? null,
+
+    /** 展示证据: the chair puts an admitted public exhibit on the hall screen (or clears it), live. */
+    show(principal: Principal, input: z.input<typeof ShowExhibitInput>) {
+      const data = ShowExhibitInput.parse(input);
+      const h = loadHearing(db, data.hearingId);
+      const user = requireChair(roleIn(db, h, principal));
+      if (h.status !== "live") throw new DomainError("wrong_status", { status: h.status });
+      const actor = { kind: "mediator" as const, id: user.id, name: user.displayName };
+      if (data.exhibitId === null) {
+        ledger.append("hearing", h.id, "exhibit_screen_cleared", actor, {});
+      } else {
+        const e = db.select().from(exhibits).where(and(eq(exhibits.id, data.exhibitId), eq(exhibits.hearingId, h.id))).get();
+        if (!e) throw new DomainError("exhibit_not_found");
+        if (e.status !== "admitted") throw new DomainError("exhibit_not_admitted_for_screen");
+        // The hall screen is public: a panel-only exhibit is never projected.
+        if (e.visibility !== "public") throw new DomainError("exhibit_not_public");
+        ledger.append("hearing", h.id, "exhibit_shown", actor, { exhibitId: e.id, number: e.number });
+      }
+      live.emit(hearingRooms.public(h.id), "hearing:screen_exhibit", onScreen(h.id));
+      return onScreen(h.id);
+    },
 
     /** Checks a party may submit now, before the upload is read (so a refused upload is not stored). */
     assertCanSubmit(principal: Principal, hearingId: number): number {
       const h = loadHearing(db, hearingId);
       const partyId = requireParty(roleIn(db, h, principal));
-      if (h.status !== "live" || !evidencePhase(h.phase)) throw new DomainError("wrong_phase", { phase: h.phase });
+      if (!uploadOpen(h)) throw new DomainError(h.status === "live" ? "wrong_phase" : "wrong_status", { phase: h.phase, status: h.status });
       return partyId;
     },
 

@@ -5,6 +5,7 @@ import type { AdjournInput } from "./adjournment";
 import type { SeatAlternateInput } from "./alternates";
 import type { DecideChallengeInput, FileChallengeInput, HearingRef } from "./challenges";
 import type { CommitInput, RevealInput } from "./draw-flow";
+import type { ShowExhibitInput } from "./evidence";
 import type { HearingRatingInput } from "./follow-ups";
 import type { ReturnToVotingInput, RunoffInput } from "./runoff";
 
@@ -42,6 +43,8 @@ export interface HearingCommands {
   "hearing:put_question": (payload: HearingId & { questionId: number; partyId: number | null; dismiss?: boolean }, ack: Ack<null>) => void;
   "hearing:deliberate": (payload: HearingId & { text: string }, ack: Ack<unknown>) => void;
   "exhibit:rule": (payload: HearingId & { exhibitId: number; decision: "admit" | "reject"; reason?: string }, ack: Ack<null>) => void;
+  /** The chair shows an admitted public exhibit on the hall screen (exhibitId null clears it). */
+  "exhibit:show": (payload: z.input<typeof ShowExhibitInput>, ack: Ack<unknown>) => void;
   "exhibit:opinion": (payload: HearingId & { exhibitId: number; text: string }, ack: Ack<null>) => void;
   "hearing:ruling": (payload: HearingId & { reasons: string; saying: string }, ack: Ack<null>) => void;
   "hearing:close": (payload: HearingId, ack: Ack<null>) => void;

@@ -188,6 +188,11 @@ export function createHearingViews({ db, ballots, presence, drawFlow, room, evid
         floor: room.floorState(hearingId),
         transcript: transcript(hearingId, role.kind === "chair"),
         exhibits: evidence.list(hearingId, insider ? "panel" : "public"),
+        /** The exhibit the chair shows on the hall screen (admitted and public only), for every audience. */
+        screenExhibit: evidence.onScreen(hearingId),
+        /** A party may upload now (before the start, or during 举证质证), up to this many bytes (issue 14). */
+        canUpload: role.kind === "party" && evidence.uploadOpen(hearing),
+        uploadLimitBytes: evidence.uploadLimitBytes,
         questions,
         deliberation,
         ballot,

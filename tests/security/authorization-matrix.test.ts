@@ -93,6 +93,7 @@ const socketMatrix: Record<CommandName, SocketRow> = {
   "hearing:put_question": { who: ["chair"], payload: (c) => ({ ...hid(c), questionId: c.questionId, partyId: null, dismiss: true }) },
   "hearing:deliberate": { who: ["juror", "chair"], payload: (c) => ({ ...hid(c), text: "我认为双方都有责任。" }) },
   "exhibit:rule": { who: ["chair"], payload: (c) => ({ ...hid(c), exhibitId: c.exhibitId, decision: "admit" }) },
+  "exhibit:show": { who: ["chair"], payload: (c) => ({ ...hid(c), exhibitId: null }) },
   "exhibit:opinion": { who: ["party"], payload: (c) => ({ ...hid(c), exhibitId: c.exhibitId, text: "这张照片不是我家的。" }) },
   "hearing:ruling": { who: ["chair"], payload: (c) => ({ ...hid(c), reasons: "评理团多数认为如此。", saying: "双方各担一半。" }) },
   "hearing:close": { who: ["chair"], destructive: true, payload: hid },

@@ -24,6 +24,8 @@ export function applyHearingEvent(state: HearingSnapshot, event: RoomEvent): Hea
       return state.role.kind === "spectator" ? state : { ...state, exhibits: data };
     case "hearing:public_exhibits":
       return state.role.kind === "spectator" ? { ...state, exhibits: data } : state;
+    case "hearing:screen_exhibit":
+      return { ...state, screenExhibit: data };
     case "hearing:question": {
       const q = data as HearingSnapshot["questions"][number];
       const rest = state.questions.filter((x) => x.id !== q.id);

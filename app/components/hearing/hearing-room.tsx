@@ -104,7 +104,7 @@ export function HearingRoom({ initial, extra }: { initial: HearingSnapshot; extr
           ) : null}
           {role.kind === "chair" || role.kind === "juror" ? <Deliberation state={state} /> : null}
           <Transcript state={state} />
-          {h.status === "live" || state.exhibits.length ? <Exhibits state={state} /> : null}
+          {h.status === "live" || state.exhibits.length || state.canUpload ? <Exhibits state={state} /> : null}
         </div>
         <div className="stack">
           {state.panel.length ? <PanelList state={state} /> : null}

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AnnounceInput, CancelInput } from "../../hearings/lifecycle";
 import { CommitInput, ExternalInput, OpenDrawInput, RevealInput } from "../../hearings/draw-flow";
-import { OpinionInput, RuleOnExhibitInput } from "../../hearings/evidence";
+import { OpinionInput, RuleOnExhibitInput, ShowExhibitInput } from "../../hearings/evidence";
 import { hearingRooms, loadHearing, loadVisibleHearing } from "../../hearings/access";
 import { AdvanceInput, DeliberationInput, FloorInput, PutQuestionInput, QuestionInput, StartInput, StatementInput, TimerInput } from "../../hearings/room";
 import { RulingInput } from "../../hearings/ruling";
@@ -101,6 +101,7 @@ export const hearingCommands = {
   "hearing:put_question": defineCommand(PutQuestionInput, (ctx, input) => (ctx.services.hearings.room.putQuestion(p(ctx), input), null)),
   "hearing:deliberate": defineCommand(DeliberationInput, (ctx, input) => ctx.services.hearings.room.deliberate(p(ctx), input)),
   "exhibit:rule": defineCommand(RuleOnExhibitInput, (ctx, input) => (ctx.services.hearings.evidence.rule(p(ctx), input), null)),
+  "exhibit:show": defineCommand(ShowExhibitInput, (ctx, input) => ctx.services.hearings.evidence.show(p(ctx), input)),
   "exhibit:opinion": defineCommand(OpinionInput, (ctx, input) => (ctx.services.hearings.evidence.addOpinion(p(ctx), input), null)),
   "hearing:ruling": defineCommand(RulingInput, (ctx, input) => (ctx.services.hearings.rulings.record(p(ctx), input), null)),
   "hearing:close": defineCommand(HearingId, (ctx, { hearingId }) => (ctx.services.hearings.rulings.close(p(ctx), hearingId), null)),
