@@ -68,7 +68,16 @@ async function flood(s: Socket, n: number, councilId: number): Promise<{ ok: num
   let ok = 0;
   const refused: Record<string, number> = {};
   const acks: Promise<void>[] = [];
-  for (let i = 0; i < n; i++) {
+  // The server closes a socket that keeps sending after `rate_limited` (decision 032): what was still
+  // unanswered then is counted as `closed`, and the flood is over for this socket.
+  let closed = false;
+  const disconnected = new Promise<void>((resolve) =>
+    s.once("disconnect", () => {
+      closed = true;
+      resolve();
+    }),
+  );
+  for (let i = 0; i < n && !closed; i++) {
     acks.push(
       s
         .timeout(20_000)
@@ -77,11 +86,15 @@ async function flood(s: Socket, n: number, councilId: number): Promise<{ ok: num
           if (a.ok) ok++;
           else refused[a.error!.code] = (refused[a.error!.code] ?? 0) + 1;
         })
-        .catch(() => void (refused.timeout = (refused.timeout ?? 0) + 1)),
+        .catch(() => void (closed || (refused.timeout = (refused.timeout ?? 0) + 1))),
     );
     if (i % 50 === 49) await new Promise((r) => setImmediate(r));
   }
-  await Promise.all(acks);
+  await Promise.race([Promise.all(acks), disconnected]);
+  if (closed) {
+    const answered = ok + Object.values(refused).reduce((a, b) => a + b, 0);
+    refused.closed = n - answered;
+  }
   return { ok, refused };
 }
 

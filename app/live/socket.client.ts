@@ -10,7 +10,13 @@ let socket: LiveSocket | null = null;
  * phone in the hall should not pay for long-polling), polling only as a fallback.
  */
 export function getSocket(): LiveSocket {
-  if (!socket) socket = io({ transports: ["websocket", "polling"], reconnectionDelayMax: 4000 });
+  if (!socket) {
+    const s: LiveSocket = io({ transports: ["websocket", "polling"], reconnectionDelayMax: 4000 });
+    // Closed by the server for sending on after `rate_limited` (decision 032): socket.io does not
+    // reconnect after a server-side disconnect, so come back once, after a pause.
+    s.on("connection:closing", () => setTimeout(() => s.connect(), 5_000));
+    socket = s;
+  }
   return socket;
 }
 

@@ -15,6 +15,18 @@ export function sniffMime(head: Buffer): string | null {
   return signatures.find((s) => s.test(head))?.mime ?? null;
 }
 
+/** Uploads being written; only ever renamed to their hash once complete. */
+const TEMP_PREFIX = ".upload-";
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
 export type StoredFile = { sha256: string; size: number; mime: string };
 
 /**
@@ -26,6 +38,13 @@ export function createExhibitStore(dataDir: string, limitBytes: number) {
   // Uploads are private until admitted as public: readable by the service's user only (issue 12).
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   if ((fs.statSync(dir).mode & 0o777) !== 0o700) fs.chmodSync(dir, 0o700);
+  // A process killed mid-upload leaves its temporary file (never a file under a hash name: those are
+  // renamed into place whole). Temporary names carry the writer's pid; those of processes no longer
+  // running are removed when a store opens (issue 15, tests/hearings/crash-upload.test.ts).
+  for (const name of fs.readdirSync(dir)) {
+    const pid = name.startsWith(TEMP_PREFIX) ? Number(name.slice(TEMP_PREFIX.length).split("-")[0]) : NaN;
+    if (name.startsWith(TEMP_PREFIX) && !(Number.isInteger(pid) && pid !== process.pid && isRunning(pid))) fs.rmSync(path.join(dir, name), { force: true });
+  }
   const pathOf = (sha256: string) => {
     if (!/^[0-9a-f]{64}$/.test(sha256)) throw new DomainError("not_found");
     return path.join(dir, sha256);
@@ -39,7 +58,7 @@ export function createExhibitStore(dataDir: string, limitBytes: number) {
      * its content is not an allowed type, then moves it under its hash.
      */
     async save(chunks: AsyncIterable<Uint8Array>): Promise<StoredFile> {
-      const tmp = path.join(dir, `.upload-${randomUUID()}`);
+      const tmp = path.join(dir, `${TEMP_PREFIX}${process.pid}-${randomUUID()}`);
       const out = fs.createWriteStream(tmp, { mode: 0o600 });
       const hash = createHash("sha256");
       let size = 0;

@@ -37,6 +37,11 @@ export interface ServerToClientEvents {
   "room:event": (event: RoomEvent) => void;
   /** The session behind this socket ended (logout elsewhere); the socket is disconnected next. */
   "session:ended": (payload: { reason: "logout" | "revoked" }) => void;
+  /**
+   * The server is closing this socket, not the session: `rate_limited` — it kept sending after being
+   * answered `rate_limited` (decision 032). The socket is disconnected next; the client may connect again.
+   */
+  "connection:closing": (payload: { reason: "rate_limited" }) => void;
 }
 
 export type InterServerEvents = Record<string, never>;

@@ -25,7 +25,15 @@ export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
  */
 export function createSocketServer(
   httpServer: HttpServer,
-  deps: { sessions: SessionService; log: Logger; publicOrigin?: string; budgets?: ClientBudgets; trustProxy?: boolean },
+  deps: {
+    sessions: SessionService;
+    log: Logger;
+    publicOrigin?: string;
+    budgets?: ClientBudgets;
+    trustProxy?: boolean;
+    /** How many `rate_limited` answers a socket may run up (burst, refilling per second) before it is closed. */
+    floodTolerance?: { burst: number; ratePerSecond: number };
+  },
 ): IoServer {
   const budgets = deps.budgets ?? createClientBudgets();
   const io: IoServer = new Server(httpServer, {
@@ -67,12 +75,24 @@ export function createSocketServer(
     // by the client's budget (all its sockets and HTTP requests), as too large or as unknown — or by
     // its handler (command.ts). The ack, if the client asked for one, is the packet's last element.
     const allow = createThrottle(20, 40);
+    // A socket told `rate_limited` that keeps sending costs the event loop for every refusal (parse,
+    // ack, write) and so delays everyone else's acks. Refusals have their own small budget: a client
+    // that backs off, as ours does, never spends it; one that does not is told why and disconnected.
+    const tolerance = deps.floodTolerance ?? FLOOD_TOLERANCE;
+    const tolerate = createThrottle(tolerance.ratePerSecond, tolerance.burst);
     socket.use((packet, next) => {
+      if (!socket.connected) return; // closed for flooding: what is still queued is dropped unread
       const ack = packet[packet.length - 1];
       const refuse = (code: string, details?: Record<string, unknown>) => {
         if (typeof ack === "function") ack({ ok: false, error: details ? { code, details } : { code } });
       };
-      if (!allow() || !budgets.take(key)) return refuse("rate_limited");
+      if (!allow() || !budgets.take(key)) {
+        if (tolerate()) return refuse("rate_limited");
+        deps.log.warn("socket closed: kept sending after rate_limited", { address: socket.data.address, principal: p.kind });
+        socket.emit("connection:closing", { reason: "rate_limited" });
+        socket.disconnect(true);
+        return;
+      }
       if (packet[0] === TOO_LARGE_EVENT) return refuse("payload_too_large", { limit: COMMAND_PAYLOAD_LIMIT });
       if (typeof packet[0] !== "string" || socket.listeners(packet[0] as never).length === 0) return refuse("unknown_command");
       // The principal is checked again on every command: session, user and invitation still valid.
@@ -88,6 +108,12 @@ export function createSocketServer(
 
   return io;
 }
+
+/**
+ * Refusals a socket may run up before it is closed: 20 at once, 2 more each second. A client that
+ * waits after `rate_limited` (app/live: it does not resend a refused command) never comes near it.
+ */
+export const FLOOD_TOLERANCE = { burst: 20, ratePerSecond: 2 };
 
 /** Ends every socket of a session, e.g. on logout (socket.io's express-session example). */
 export function disconnectSession(io: IoServer, sessionId: string, reason: "logout" | "revoked"): void {
