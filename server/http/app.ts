@@ -52,7 +52,8 @@ export async function createExpressApp(deps: { services: Services; log: Logger; 
       contentSecurityPolicy: {
         useDefaults: true,
         directives: {
-          scriptSrc: ["'self'", (_req, res) => `'nonce-${((res as Response).locals as Locals).nonce}'`],
+          // 'wasm-unsafe-eval' lets /verify's worker compile HiGHS's Wasm (it re-solves the draw); it allows no JS eval.
+          scriptSrc: ["'self'", "'wasm-unsafe-eval'", (_req, res) => `'nonce-${((res as Response).locals as Locals).nonce}'`],
           // the live room's socket is same-origin; 'self' covers ws(s):// to this host in CSP 3
           connectSrc: ["'self'"],
           imgSrc: ["'self'", "data:", "blob:"],
