@@ -72,7 +72,15 @@ export async function createExpressApp(deps: { services: Services; log: Logger; 
   app.use(compression());
 
   app.use("/build", express.static(path.join(projectRoot, "public/build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(projectRoot, "public"), { maxAge: "1h" }));
+  app.use(
+    express.static(path.join(projectRoot, "public"), {
+      maxAge: "1h",
+      // /verify's re-solve worker names the content-hashed Wasm of its build: always revalidate it.
+      setHeaders: (res, file) => {
+        if (file.endsWith("verify-resolve.js")) res.setHeader("Cache-Control", "no-cache");
+      },
+    }),
+  );
 
   app.get("/healthz", (_req, res) => {
     const ok = services.healthy();

@@ -93,8 +93,30 @@ describe("/verify in Chromium", () => {
       const pending = page.locator("[data-testid=verify-results] [data-state=pending]");
       await pending.waitFor({ timeout: 60_000 });
       expect(await pending.innerText()).toContain("正在重新计算");
+      await screenshot(page, "verify-recomputing");
       release();
       await page.locator("[data-testid=verify-results] [data-state=ok]").waitFor({ timeout: 90_000 });
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it("never says 验证通过 when the browser cannot re-solve", async () => {
+    const file = path.join(dir, "no-worker.json");
+    await writeFile(file, JSON.stringify(honest));
+    const context = await browser.newContext({ ...phone, locale: "zh-CN" });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${app.url}/verify`, { timeout: 60_000 });
+      await page.route("**/verify-resolve.js", (route) => route.abort());
+      await page.locator("#record-file").setInputFiles(file);
+      const result = page.locator("[data-testid=verify-results] [data-state]:not([data-state=pending])").first();
+      await result.waitFor({ timeout: 90_000 });
+      expect(await result.getAttribute("data-state")).toBe("incomplete");
+      const text = await result.innerText();
+      expect(text).toContain("未能完成复核");
+      expect(text).not.toContain("验证通过");
+      await screenshot(page, "verify-no-worker-phone");
     } finally {
       await context.close();
     }
