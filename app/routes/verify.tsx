@@ -17,23 +17,65 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { hearingId: hearing.success ? hearing.data : null, opening: opening.success ? opening.data.toLowerCase() : null };
 }
 
-type Check = { label: "draw" | "log" | string; state: "pending" | "ok" | "failed" | "absent"; detail?: string };
+type Check = { label: "draw" | "log" | string; state: "pending" | "ok" | "failed" | "absent" | "incomplete"; detail?: string };
+type ResolveResponse = { ok: true; certified?: boolean; exact?: boolean } | { ok: false; error: string };
 
 /**
- * Re-checks a hearing's draw and record in this browser, with Web Crypto: the same code as
- * `npm run verify`, so nobody has to trust the server's word that the panel and the record are right.
+ * The fairness check: re-solves LEXIMIN from the record's frozen snapshot and quotas with HiGHS
+ * (Wasm) in a Web Worker, so the page stays responsive. The worker is server/draw/verify-resolve.ts,
+ * the code of `npm run verify -- --resolve`, bundled by scripts/build-server.js.
  */
-async function runChecks(input: { draw?: unknown; log?: unknown }, opening: string | null): Promise<Check[]> {
+function resolveInWorker(record: unknown, opening: string | undefined): Promise<ResolveResponse | null> {
+  return new Promise((resolve) => {
+    let worker: Worker;
+    try {
+      worker = new Worker("/verify-resolve.js", { type: "module" });
+    } catch {
+      resolve(null);
+      return;
+    }
+    worker.onmessage = (e: MessageEvent<ResolveResponse>) => {
+      worker.terminate();
+      resolve(e.data);
+    };
+    worker.onerror = () => {
+      worker.terminate();
+      resolve(null);
+    };
+    worker.postMessage({ record, opening });
+  });
+}
+
+/**
+ * Re-checks a hearing's draw and record in this browser, with Web Crypto and (for the draw) a
+ * re-solve of LEXIMIN: the same code as `npm run verify -- --resolve`, so nobody has to trust the
+ * server's word that the panel, its lottery and the record are right. `onProgress` shows the
+ * arithmetic's result while the re-solve runs.
+ */
+async function runChecks(input: { draw?: unknown; log?: unknown }, opening: string | null, onProgress: (checks: Check[]) => void = () => {}): Promise<Check[]> {
   const checks: Check[] = [];
-  if (input.draw !== undefined) {
-    const r = await verifyDrawRecord(input.draw, { expectOpening: opening ?? undefined });
-    // An ok draw says whether its LEXIMIN optimality certificate was checked (fairness without a solver).
-    checks.push({ label: "draw", state: r.ok ? "ok" : "failed", detail: r.ok ? (r.certified ? "certified" : "uncertified") : r.error });
-  }
   if (input.log !== undefined) {
     const r = await verifyLogRecordJson(input.log);
     const count = (input.log as { entries?: unknown[] }).entries?.length ?? 0;
     checks.push({ label: "log", state: r.ok ? "ok" : "failed", detail: r.ok ? `entries:${count}` : r.error });
+  }
+  if (input.draw !== undefined) {
+    const r = await verifyDrawRecord(input.draw, { expectOpening: opening ?? undefined });
+    if (!r.ok) {
+      checks.unshift({ label: "draw", state: "failed", detail: r.error });
+    } else {
+      onProgress([{ label: "draw", state: "pending", detail: "resolving" }, ...checks]);
+      const resolved = await resolveInWorker(input.draw, opening ?? undefined);
+      // A certified record also had its LEXIMIN optimality certificate checked (fairness without a solver).
+      const certified = r.certified ? "certified" : "uncertified";
+      checks.unshift(
+        resolved === null
+          ? { label: "draw", state: "incomplete", detail: `resolveUnavailable+${certified}` }
+          : resolved.ok
+            ? { label: "draw", state: "ok", detail: `resolved+${certified}` }
+            : { label: "draw", state: "failed", detail: resolved.error },
+      );
+    }
   }
   return checks;
 }
@@ -45,8 +87,13 @@ export default function Verify() {
   const [checks, setChecks] = useState<Check[] | null>(null);
   const [seed, setSeed] = useState<string | null>(null);
   // Detail codes of this page are translated; a verifier's message stays as it is (issue 11 owns its codes).
+  const codes = ["afterPublication", "notJson", "certified", "uncertified", "resolving", "resolved", "resolveUnavailable"];
   const detailText = (d: string) =>
-    d.startsWith("entries:") ? t("portal.verify.entries", { count: Number(d.slice(8)) }) : ["afterPublication", "notJson", "certified", "uncertified"].includes(d) ? t(`portal.verify.${d}`) : d;
+    d.startsWith("entries:")
+      ? t("portal.verify.entries", { count: Number(d.slice(8)) })
+      : d.split("+").every((c) => codes.includes(c))
+        ? d.split("+").map((c) => t(`portal.verify.${c}`)).join(t("portal.verify.separator"))
+        : d;
 
   useEffect(() => {
     if (!hearingId) return;
@@ -58,12 +105,12 @@ export default function Verify() {
           return res.ok ? ((await res.json()) as unknown) : undefined;
         }),
       );
-      const results = await runChecks({ draw, log }, fromReceipt);
-      if (log === undefined) results.push({ label: "log", state: "absent", detail: "afterPublication" });
-      if (live) {
-        setSeed((draw as { seed?: string } | undefined)?.seed ?? null);
-        setChecks(results);
-      }
+      const absentLog: Check[] = log === undefined ? [{ label: "log", state: "absent", detail: "afterPublication" }] : [];
+      if (live) setSeed((draw as { seed?: string } | undefined)?.seed ?? null);
+      const results = await runChecks({ draw, log }, fromReceipt, (progress) => {
+        if (live) setChecks([...progress, ...absentLog]);
+      });
+      if (live) setChecks([...results, ...absentLog]);
     })();
     return () => {
       live = false;
@@ -75,7 +122,8 @@ export default function Verify() {
     if (!file) return;
     try {
       const json = JSON.parse(await file.text()) as { kind?: string };
-      setChecks(await runChecks(json.kind === "log" ? { log: json } : { draw: json }, opening && /^[0-9a-f]{64}$/.test(opening) ? opening : null));
+      setChecks(null);
+      setChecks(await runChecks(json.kind === "log" ? { log: json } : { draw: json }, opening && /^[0-9a-f]{64}$/.test(opening) ? opening : null, setChecks));
     } catch {
       setChecks([{ label: file.name, state: "failed", detail: "notJson" }]);
     }
@@ -94,11 +142,11 @@ export default function Verify() {
       <div aria-live="polite" data-testid="verify-results">
         {hearingId && !checks ? <p>{t("portal.verify.checking")}</p> : null}
         {checks?.map((c) => (
-          <p key={c.label} className={`alert ${c.state === "ok" ? "alert--success" : c.state === "failed" ? "alert--error" : "alert--info"}`} data-state={c.state}>
+          <p key={c.label} className={`alert ${c.state === "ok" ? "alert--success" : c.state === "failed" ? "alert--error" : c.state === "incomplete" ? "alert--warning" : "alert--info"}`} data-state={c.state} aria-busy={c.state === "pending" || undefined}>
             <strong>{c.label === "draw" || c.label === "log" ? t(`portal.verify.${c.label}`) : c.label}
               {t("ballot.tally.colon")}
             </strong>
-            {t(`portal.verify.${c.state === "ok" ? "ok" : c.state === "failed" ? "failed" : "absent"}`)}
+            {t(`portal.verify.${c.state === "pending" ? "recomputing" : c.state}`)}
             {c.detail ? <span className="small"> — {detailText(c.detail)}</span> : null}
           </p>
         ))}

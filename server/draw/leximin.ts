@@ -48,7 +48,18 @@ const LP_OPTIONS = {
 } as const;
 
 let highsRuntime: Promise<Highs> | undefined;
-const getHighs = (): Promise<Highs> => (highsRuntime ??= loadHighs());
+let highsWasmUrl: string | undefined;
+const getHighs = (): Promise<Highs> =>
+  (highsRuntime ??= loadHighs(highsWasmUrl ? { locateFile: () => highsWasmUrl as string } : undefined));
+
+/**
+ * In a browser (the /verify page's worker) HiGHS's Wasm is fetched from this URL instead of being
+ * read next to the package's script, which is how Node loads it.
+ */
+export function setHighsWasmUrl(url: string): void {
+  highsWasmUrl = url;
+  highsRuntime = undefined;
+}
 
 export async function computeLeximin(
   pool: PoolMember[],

@@ -52,7 +52,8 @@ export async function createExpressApp(deps: { services: Services; log: Logger; 
       contentSecurityPolicy: {
         useDefaults: true,
         directives: {
-          scriptSrc: ["'self'", (_req, res) => `'nonce-${((res as Response).locals as Locals).nonce}'`],
+          // 'wasm-unsafe-eval' lets /verify's worker compile HiGHS's Wasm (it re-solves the draw); it allows no JS eval.
+          scriptSrc: ["'self'", "'wasm-unsafe-eval'", (_req, res) => `'nonce-${((res as Response).locals as Locals).nonce}'`],
           // the live room's socket is same-origin; 'self' covers ws(s):// to this host in CSP 3
           connectSrc: ["'self'"],
           imgSrc: ["'self'", "data:", "blob:"],
@@ -71,7 +72,15 @@ export async function createExpressApp(deps: { services: Services; log: Logger; 
   app.use(compression());
 
   app.use("/build", express.static(path.join(projectRoot, "public/build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(projectRoot, "public"), { maxAge: "1h" }));
+  app.use(
+    express.static(path.join(projectRoot, "public"), {
+      maxAge: "1h",
+      // /verify's re-solve worker names the content-hashed Wasm of its build: always revalidate it.
+      setHeaders: (res, file) => {
+        if (file.endsWith("verify-resolve.js")) res.setHeader("Cache-Control", "no-cache");
+      },
+    }),
+  );
 
   app.get("/healthz", (_req, res) => {
     const ok = services.healthy();

@@ -1,7 +1,9 @@
 /**
- * The /verify page re-checks a downloaded draw record in the browser (Web Crypto, no solver): an
- * honest record passes with its LEXIMIN optimality certificate; records forged the way a dishonest
- * office would (every hash re-derived with the server's own code, tests/draw/forge.ts) show failure.
+ * The /verify page re-checks a downloaded draw record in the browser (Web Crypto for the arithmetic,
+ * HiGHS Wasm in a Web Worker to re-solve LEXIMIN): an honest record passes with its lottery
+ * recomputed and its optimality certificate checked; every record forged the way a dishonest office
+ * would (every hash re-derived with the server's own code, tests/draw/forge.ts) shows failure — the
+ * hand-picked panel on one ticket included, which only the re-solve catches.
  */
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -48,9 +50,10 @@ async function checkInPage(record: unknown, name: string, device = desktop): Pro
     const page = await context.newPage();
     await page.goto(`${app.url}/verify`, { timeout: 60_000 });
     await page.locator("#record-file").setInputFiles(file);
-    const result = page.locator("[data-testid=verify-results] [data-state]").first();
-    await result.waitFor({ timeout: 60_000 });
-    if (name.startsWith("honest") || name.startsWith("skewed")) await screenshot(page, `verify-${name}`);
+    // While the worker re-solves, the draw line is "pending" (正在重新计算……); wait for its verdict.
+    const result = page.locator("[data-testid=verify-results] [data-state]:not([data-state=pending])").first();
+    await result.waitFor({ timeout: 90_000 });
+    if (name.startsWith("honest") || name.startsWith("skewed") || name.startsWith("hand-picked")) await screenshot(page, `verify-${name}`);
     return { state: await result.getAttribute("data-state"), text: await result.innerText() };
   } finally {
     await context.close();
@@ -63,6 +66,7 @@ describe("/verify in Chromium", () => {
     expect(state).toBe("ok");
     expect(text).toContain("验证通过");
     expect(text).toContain("公平性证明也已核对");
+    expect(text).toContain("已按冻结的名单和配额重新计算抽签表，与记录一致");
   }, 120_000);
 
   it("shows the failure readably on a phone (360 px)", async () => {
@@ -71,10 +75,65 @@ describe("/verify in Chromium", () => {
     expect(state).toBe("failed");
   }, 120_000);
 
-  it.each(forgeries.filter(([name]) => !name.startsWith("a hand-picked")))("shows failure for %s", async (name, forge) => {
-    const slug = name.includes("re-ordered") ? "reordered" : name.includes("one-panel") ? "one-panel" : "skewed";
+  it("says it is recomputing while the worker re-solves", async () => {
+    const file = path.join(dir, "progress.json");
+    await writeFile(file, JSON.stringify(honest));
+    const context = await browser.newContext({ ...desktop, locale: "zh-CN" });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${app.url}/verify`, { timeout: 60_000 });
+      // Block the worker's script until the pending state has been seen, so this cannot race the re-solve.
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      await page.route("**/verify-resolve.js", async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.locator("#record-file").setInputFiles(file);
+      const pending = page.locator("[data-testid=verify-results] [data-state=pending]");
+      await pending.waitFor({ timeout: 60_000 });
+      expect(await pending.innerText()).toContain("正在重新计算");
+      await screenshot(page, "verify-recomputing");
+      release();
+      await page.locator("[data-testid=verify-results] [data-state=ok]").waitFor({ timeout: 90_000 });
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it("never says 验证通过 when the browser cannot re-solve", async () => {
+    const file = path.join(dir, "no-worker.json");
+    await writeFile(file, JSON.stringify(honest));
+    const context = await browser.newContext({ ...phone, locale: "zh-CN" });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${app.url}/verify`, { timeout: 60_000 });
+      await page.route("**/verify-resolve.js", (route) => route.abort());
+      await page.locator("#record-file").setInputFiles(file);
+      const result = page.locator("[data-testid=verify-results] [data-state]:not([data-state=pending])").first();
+      await result.waitFor({ timeout: 90_000 });
+      expect(await result.getAttribute("data-state")).toBe("incomplete");
+      const text = await result.innerText();
+      expect(text).toContain("未能完成复核");
+      expect(text).not.toContain("验证通过");
+      await screenshot(page, "verify-no-worker-phone");
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it.each(forgeries)("shows failure for %s", async (name, forge) => {
+    const slug = name.includes("re-ordered")
+      ? "reordered"
+      : name.includes("one-panel")
+        ? "one-panel"
+        : name.includes("hand-picked")
+          ? "hand-picked"
+          : "skewed";
     const { state, text } = await checkInPage(await forge(honest), slug);
     expect(state).toBe("failed");
     expect(text).toContain("验证失败");
+    // Every hash and the certificate hold for this one: only the page's re-solve can catch it.
+    if (slug === "hand-picked") expect(text).toContain("not the LEXIMIN lottery");
   }, 120_000);
 });
