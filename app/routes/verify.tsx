@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { verifyDrawRecord } from "../../server/draw/verify-record";
 import { verifyLogRecordJson } from "../../server/ledger/verify-log";
+import type { VerifyFailure } from "../../server/verify/failures";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "verify");
 
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { hearingId: hearing.success ? hearing.data : null, opening: opening.success ? opening.data.toLowerCase() : null };
 }
 
-type Check = { label: "draw" | "log" | string; state: "pending" | "ok" | "failed" | "absent"; detail?: string };
+type Check = { label: "draw" | "log" | string; state: "pending" | "ok" | "failed" | "absent"; detail?: string | VerifyFailure };
 
 /**
  * Re-checks a hearing's draw and record in this browser, with Web Crypto: the same code as
@@ -28,12 +29,12 @@ async function runChecks(input: { draw?: unknown; log?: unknown }, opening: stri
   if (input.draw !== undefined) {
     const r = await verifyDrawRecord(input.draw, { expectOpening: opening ?? undefined });
     // An ok draw says whether its LEXIMIN optimality certificate was checked (fairness without a solver).
-    checks.push({ label: "draw", state: r.ok ? "ok" : "failed", detail: r.ok ? (r.certified ? "certified" : "uncertified") : r.error });
+    checks.push({ label: "draw", state: r.ok ? "ok" : "failed", detail: r.ok ? (r.certified ? "certified" : "uncertified") : r.failure });
   }
   if (input.log !== undefined) {
     const r = await verifyLogRecordJson(input.log);
     const count = (input.log as { entries?: unknown[] }).entries?.length ?? 0;
-    checks.push({ label: "log", state: r.ok ? "ok" : "failed", detail: r.ok ? `entries:${count}` : r.error });
+    checks.push({ label: "log", state: r.ok ? "ok" : "failed", detail: r.ok ? `entries:${count}` : r.failure });
   }
   return checks;
 }
@@ -44,9 +45,9 @@ export default function Verify() {
   const { t } = useTranslation();
   const [checks, setChecks] = useState<Check[] | null>(null);
   const [seed, setSeed] = useState<string | null>(null);
-  // Detail codes of this page are translated; a verifier's message stays as it is (issue 11 owns its codes).
-  const detailText = (d: string) =>
-    d.startsWith("entries:") ? t("portal.verify.entries", { count: Number(d.slice(8)) }) : ["afterPublication", "notJson", "certified", "uncertified"].includes(d) ? t(`portal.verify.${d}`) : d;
+  // Detail codes of this page and the verifier's failure codes (server/verify/failures.ts) are translated.
+  const detailText = (d: string | VerifyFailure) =>
+    typeof d !== "string" ? t(`portal.verify.errors.${d.code}`, d.params) : d.startsWith("entries:") ? t("portal.verify.entries", { count: Number(d.slice(8)) }) : ["afterPublication", "notJson", "certified", "uncertified"].includes(d) ? t(`portal.verify.${d}`) : d;
 
   useEffect(() => {
     if (!hearingId) return;
