@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { verifyDrawRecord } from "../../server/draw/verify-record";
 import { verifyLogRecordJson } from "../../server/ledger/verify-log";
+import type { VerifyFailure } from "../../server/verify/failures";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "verify");
 
@@ -17,8 +18,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { hearingId: hearing.success ? hearing.data : null, opening: opening.success ? opening.data.toLowerCase() : null };
 }
 
-type Check = { label: "draw" | "log" | string; state: "pending" | "ok" | "failed" | "absent" | "incomplete"; detail?: string };
-type ResolveResponse = { ok: true; certified?: boolean; exact?: boolean } | { ok: false; error: string };
+type Check = { label: "draw" | "log" | string; state: "pending" | "ok" | "failed" | "absent" | "incomplete"; detail?: string | VerifyFailure };
+type ResolveResponse = { ok: true; certified?: boolean; exact?: boolean } | { ok: false; error: string; failure?: VerifyFailure };
 
 /**
  * The fairness check: re-solves LEXIMIN from the record's frozen snapshot and quotas with HiGHS
@@ -57,12 +58,12 @@ async function runChecks(input: { draw?: unknown; log?: unknown }, opening: stri
   if (input.log !== undefined) {
     const r = await verifyLogRecordJson(input.log);
     const count = (input.log as { entries?: unknown[] }).entries?.length ?? 0;
-    checks.push({ label: "log", state: r.ok ? "ok" : "failed", detail: r.ok ? `entries:${count}` : r.error });
+    checks.push({ label: "log", state: r.ok ? "ok" : "failed", detail: r.ok ? `entries:${count}` : r.failure });
   }
   if (input.draw !== undefined) {
     const r = await verifyDrawRecord(input.draw, { expectOpening: opening ?? undefined });
     if (!r.ok) {
-      checks.unshift({ label: "draw", state: "failed", detail: r.error });
+      checks.unshift({ label: "draw", state: "failed", detail: r.failure });
     } else {
       onProgress([{ label: "draw", state: "pending", detail: "resolving" }, ...checks]);
       const resolved = await resolveInWorker(input.draw, opening ?? undefined);
@@ -73,7 +74,7 @@ async function runChecks(input: { draw?: unknown; log?: unknown }, opening: stri
           ? { label: "draw", state: "incomplete", detail: `resolveUnavailable+${certified}` }
           : resolved.ok
             ? { label: "draw", state: "ok", detail: `resolved+${certified}` }
-            : { label: "draw", state: "failed", detail: resolved.error },
+            : { label: "draw", state: "failed", detail: resolved.failure ?? resolved.error },
       );
     }
   }
@@ -86,14 +87,16 @@ export default function Verify() {
   const { t } = useTranslation();
   const [checks, setChecks] = useState<Check[] | null>(null);
   const [seed, setSeed] = useState<string | null>(null);
-  // Detail codes of this page are translated; a verifier's message stays as it is (issue 11 owns its codes).
+  // Detail codes of this page and the verifier's failure codes (server/verify/failures.ts) are translated.
   const codes = ["afterPublication", "notJson", "certified", "uncertified", "resolving", "resolved", "resolveUnavailable"];
-  const detailText = (d: string) =>
-    d.startsWith("entries:")
-      ? t("portal.verify.entries", { count: Number(d.slice(8)) })
-      : d.split("+").every((c) => codes.includes(c))
-        ? d.split("+").map((c) => t(`portal.verify.${c}`)).join(t("portal.verify.separator"))
-        : d;
+  const detailText = (d: string | VerifyFailure) =>
+    typeof d !== "string"
+      ? t(`portal.verify.errors.${d.code}`, d.params)
+      : d.startsWith("entries:")
+        ? t("portal.verify.entries", { count: Number(d.slice(8)) })
+        : d.split("+").every((c) => codes.includes(c))
+          ? d.split("+").map((c) => t(`portal.verify.${c}`)).join(t("portal.verify.separator"))
+          : d;
 
   useEffect(() => {
     if (!hearingId) return;

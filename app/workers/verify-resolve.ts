@@ -7,9 +7,10 @@
 import wasmUrl from "highs/runtime";
 import { setHighsWasmUrl } from "../../server/draw/leximin";
 import { verifyDrawRecordResolving } from "../../server/draw/verify-resolve";
+import { fail, failed, type VerifyFailure } from "../../server/verify/failures";
 
 export type ResolveRequest = { record: unknown; opening?: string };
-export type ResolveResponse = { ok: true; certified?: boolean; exact?: boolean } | { ok: false; error: string };
+export type ResolveResponse = { ok: true; certified?: boolean; exact?: boolean } | { ok: false; error: string; failure: VerifyFailure };
 
 setHighsWasmUrl(wasmUrl);
 
@@ -18,9 +19,9 @@ scope.onmessage = async (e) => {
   let reply: ResolveResponse;
   try {
     const r = await verifyDrawRecordResolving(e.data.record, { expectOpening: e.data.opening });
-    reply = r.ok ? { ok: true, certified: r.certified, exact: r.exact } : { ok: false, error: r.error };
+    reply = r.ok ? { ok: true, certified: r.certified, exact: r.exact } : { ok: false, error: r.error, failure: r.failure };
   } catch (err) {
-    reply = { ok: false, error: `re-solving LEXIMIN failed: ${err instanceof Error ? err.message : String(err)}` };
+    reply = failed(fail("resolve_failed", { reason: err instanceof Error ? err.message : String(err) }));
   }
   scope.postMessage(reply);
 };

@@ -7,6 +7,7 @@
  */
 import { canonicalJson } from "../ledger/canonical-json";
 import { sha256Hex } from "./hash";
+import { fail, type VerifyFailure } from "../verify/failures";
 import type { Lottery, PoolMember, Quota } from "./types";
 
 export const PROTOCOL_VERSION = "2";
@@ -88,10 +89,10 @@ export function canonicalDistribution(d: { panels: string[][]; weights: number[]
 }
 
 /** Why a lottery is not in canonical order, or undefined if it is. */
-export function lotteryOrderError(lottery: Lottery): string | undefined {
+export function lotteryOrderError(lottery: Lottery): VerifyFailure | undefined {
   for (const [i, panel] of lottery.panels.entries()) {
-    for (let j = 1; j < panel.length; j++) if (!(panel[j - 1] < panel[j])) return `lottery panel ${i} is not sorted by id`;
-    if (i > 0 && comparePanels(lottery.panels[i - 1], panel) >= 0) return `lottery panels ${i - 1} and ${i} are not in canonical order`;
+    for (let j = 1; j < panel.length; j++) if (!(panel[j - 1] < panel[j])) return fail("lottery_panel_unsorted", { i });
+    if (i > 0 && comparePanels(lottery.panels[i - 1], panel) >= 0) return fail("lottery_order", { previous: i - 1, i });
   }
   return undefined;
 }

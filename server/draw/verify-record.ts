@@ -13,11 +13,12 @@ import { exclusionsHash, lotteryHash, lotteryOrderError, normaliseExternal, open
 import { type DrawRecord, drawRecordSchema } from "./record";
 import { firstQuotaViolation, quotaLabel } from "./quotas";
 import { canonicalMembers, commitment, snapshotHash } from "./seed";
-import { afterChallenges, orderAlternates, replaceChallenged, selectPanel } from "./select";
+import { fail, failed, type VerifyFailure } from "../verify/failures";
+import { afterChallenges, NoValidReplacementError, orderAlternates, replaceChallenged, selectPanel } from "./select";
 import type { PoolMember } from "./types";
 
 /** `certified`: the record carries an optimality certificate and it holds (false: no certificate). */
-export type VerifyResult = { ok: true; certified: boolean } | { ok: false; error: string };
+export type VerifyResult = { ok: true; certified: boolean } | { ok: false; error: string; failure: VerifyFailure };
 export interface VerifyOptions {
   /** The opening hash from an anchor outside the record (a receipt, the log): must match. */
   expectOpening?: string;
@@ -30,46 +31,46 @@ export async function verifyDrawRecord(input: unknown, options: VerifyOptions = 
   const parsed = parseDrawRecord(input);
   if (!parsed.ok) return parsed;
   const error = (await firstMismatch(parsed.record, options)) ?? certificateError(parsed.record);
-  return error === undefined ? { ok: true, certified: parsed.record.certificate !== undefined } : { ok: false, error };
+  return error === undefined ? { ok: true, certified: parsed.record.certificate !== undefined } : failed(error);
 }
 
-export function parseDrawRecord(input: unknown): { ok: true; record: DrawRecord } | { ok: false; error: string } {
+export function parseDrawRecord(input: unknown): { ok: true; record: DrawRecord } | { ok: false; error: string; failure: VerifyFailure } {
   const version = (input as { version?: unknown } | null)?.version;
   if (typeof input === "object" && input !== null && version !== PROTOCOL_VERSION) {
-    return { ok: false, error: `protocol version ${JSON.stringify(version ?? "1")} is not supported (this verifier implements ${PROTOCOL_VERSION})` };
+    return failed(fail("protocol_unsupported", { version: JSON.stringify(version ?? "1"), supported: PROTOCOL_VERSION }));
   }
   const parsed = drawRecordSchema.safeParse(input);
   if (parsed.success) return { ok: true, record: parsed.data };
   const issue = parsed.error.issues[0];
-  return { ok: false, error: `record is malformed at ${issue.path.join(".") || "(root)"}: ${issue.message}` };
+  return failed(fail("record_malformed", { path: issue.path.join(".") || "(root)", message: issue.message }));
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-async function firstMismatch(r: DrawRecord, options: VerifyOptions): Promise<string | undefined> {
+async function firstMismatch(r: DrawRecord, options: VerifyOptions): Promise<VerifyFailure | undefined> {
   const o = r.opening;
-  if (o.protocol !== PROTOCOL_VERSION || o.algorithm.version !== PROTOCOL_VERSION) return `opening protocol ${o.protocol} is not supported`;
+  if (o.protocol !== PROTOCOL_VERSION || o.algorithm.version !== PROTOCOL_VERSION) return fail("opening_protocol_unsupported", { protocol: o.protocol });
 
   // 1. The opening: every part it commits to hashes to what it states, and it hashes to openingHash.
   const members = r.snapshot;
   const ids = members.map((m) => m.id);
-  if (!same(ids, canonicalMembers(members).map((m) => m.id)) || new Set(ids).size !== ids.length) return "snapshot members are not unique and sorted by id";
-  if ((await snapshotHash(members)) !== o.snapshotHash) return "snapshot hash does not match the snapshot members";
-  if (o.members !== members.length) return `opening states ${o.members} members, the snapshot has ${members.length}`;
+  if (!same(ids, canonicalMembers(members).map((m) => m.id)) || new Set(ids).size !== ids.length) return fail("snapshot_order");
+  if ((await snapshotHash(members)) !== o.snapshotHash) return fail("snapshot_hash");
+  if (o.members !== members.length) return fail("snapshot_count", { stated: o.members, actual: members.length });
   const exIds = r.exclusions.map((e) => e.id);
-  if (!same(exIds, [...exIds].sort()) || new Set(exIds).size !== exIds.length) return "exclusions are not unique and sorted by id";
-  if ((await exclusionsHash(r.exclusions)) !== o.exclusionsHash) return "exclusions hash does not match the exclusions";
+  if (!same(exIds, [...exIds].sort()) || new Set(exIds).size !== exIds.length) return fail("exclusions_order");
+  if ((await exclusionsHash(r.exclusions)) !== o.exclusionsHash) return fail("exclusions_hash");
   const excluded = new Set(exIds);
   const back = ids.find((id) => excluded.has(id));
-  if (back !== undefined) return `excluded member ${back} is in the snapshot`;
-  if ((await lotteryHash(r.lottery)) !== o.lotteryHash) return "lottery hash does not match the lottery";
-  if ((await openingHash(o)) !== r.openingHash) return "opening hash does not match the opening";
+  if (back !== undefined) return fail("excluded_in_snapshot", { id: back });
+  if ((await lotteryHash(r.lottery)) !== o.lotteryHash) return fail("lottery_hash");
+  if ((await openingHash(o)) !== r.openingHash) return fail("opening_hash");
   if (options.expectOpening !== undefined && options.expectOpening.toLowerCase() !== r.openingHash) {
-    return `opening hash ${r.openingHash} is not the one on the receipt (${options.expectOpening})`;
+    return fail("opening_not_receipt", { recorded: r.openingHash, expected: options.expectOpening });
   }
   const expectedPrior = r.priorOpenings.map((p, i) => p.number === i + 1);
-  if (r.priorOpenings.length !== o.number - 1 || expectedPrior.includes(false)) return `opening ${o.number} must list ${o.number - 1} prior opening(s) numbered from 1`;
-  if ((r.priorOpenings.at(-1)?.openingHash ?? null) !== o.supersedes) return "opening.supersedes is not the last prior opening";
+  if (r.priorOpenings.length !== o.number - 1 || expectedPrior.includes(false)) return fail("prior_openings", { number: o.number, prior: o.number - 1 });
+  if ((r.priorOpenings.at(-1)?.openingHash ?? null) !== o.supersedes) return fail("supersedes");
 
   // 2. The lottery: canonical order, valid panels, stated probabilities.
   const byId = new Map(members.map((m) => [m.id, m]));
@@ -77,72 +78,73 @@ async function firstMismatch(r: DrawRecord, options: VerifyOptions): Promise<str
   if (lotteryError) return lotteryError;
   const marginals = lotteryMarginals(r.lottery, ids);
   const stray = Object.keys(r.probabilities).find((id) => !byId.has(id));
-  if (stray !== undefined) return `probability listed for ${stray}, who is not in the snapshot`;
+  if (stray !== undefined) return fail("probability_stray", { id: stray });
   for (const id of ids) {
     const stated = r.probabilities[id];
-    if (stated === undefined || Math.abs(stated - marginals[id]) > PROBABILITY_TOLERANCE) return `probability of ${id} is ${stated ?? "missing"}, but the lottery gives ${marginals[id]}`;
+    if (stated === undefined || Math.abs(stated - marginals[id]) > PROBABILITY_TOLERANCE) return stated === undefined ? fail("probability_missing", { id, computed: marginals[id] }) : fail("probability_mismatch", { id, stated, computed: marginals[id] });
   }
 
   // 3. Contributions: commitments of the named contributors, reveals that match, the external value's form.
-  if (!same(r.commitments.map((c) => c.by), o.contributors)) return "commitments are not exactly the contributors named at opening, in order";
-  if (!same(r.reveals.map((c) => c.by), o.contributors)) return "reveals are not exactly the contributors named at opening, in order";
+  if (!same(r.commitments.map((c) => c.by), o.contributors)) return fail("commitments_parties");
+  if (!same(r.reveals.map((c) => c.by), o.contributors)) return fail("reveals_parties");
   const values: { by: string; value: string }[] = [];
   for (const [i, rev] of r.reveals.entries()) {
     const committed = r.commitments[i].commitment;
     if (rev.value === null || rev.salt === null) {
-      if (rev.value !== rev.salt) return `reveal of ${rev.by} has a value without a salt or a salt without a value`;
+      if (rev.value !== rev.salt) return fail("reveal_salt", { by: rev.by });
       values.push({ by: rev.by, value: committed });
       continue;
     }
-    if ((await partyCommitment(r.openingHash, rev.salt, rev.value)) !== committed) return `reveal of ${rev.by} does not match its commitment`;
+    if ((await partyCommitment(r.openingHash, rev.salt, rev.value)) !== committed) return fail("reveal_commitment", { by: rev.by });
     values.push({ by: rev.by, value: rev.value });
   }
-  if (o.external === null && r.external !== null) return "an external value is recorded but none was named at opening";
+  if (o.external === null && r.external !== null) return fail("external_unexpected");
   if (o.external !== null) {
-    if (r.external === null) return `the external value named at opening (${o.external.source}) is missing`;
-    if (normaliseExternal(o.external, r.external) !== r.external) return `external value ${JSON.stringify(r.external)} is not in the form named at opening`;
+    if (r.external === null) return fail("external_missing", { source: o.external.source });
+    if (normaliseExternal(o.external, r.external) !== r.external) return fail("external_form", { value: JSON.stringify(r.external) });
   }
 
   // 4. Seed, ticket, panel, alternates, replacements.
-  if ((await commitment(r.secret)) !== o.commitment) return "commitment is not SHA-256 of the revealed secret";
+  if ((await commitment(r.secret)) !== o.commitment) return fail("secret_commitment");
   const seed = await seedV2({ openingHash: r.openingHash, secret: r.secret, contributions: values, external: r.external });
-  if (seed !== r.seed) return "seed does not match the opening, the contributions, the external value and the secret";
+  if (seed !== r.seed) return fail("seed_mismatch");
   const drawn = await selectPanel(r.seed, r.lottery);
-  if (drawn.panelIndex !== r.ticket) return `ticket is ${r.ticket}, but the seed draws ticket ${drawn.panelIndex}`;
-  if (!same(r.panel, drawn.panel)) return `panel is not the panel on ticket ${drawn.panelIndex}`;
+  if (drawn.panelIndex !== r.ticket) return fail("ticket_mismatch", { recorded: r.ticket, drawn: drawn.panelIndex });
+  if (!same(r.panel, drawn.panel)) return fail("panel_mismatch", { ticket: drawn.panelIndex });
   const alternates = await orderAlternates(r.seed, ids, drawn.panel);
   if (!same(r.alternates, alternates)) {
     const at = alternates.findIndex((id, i) => r.alternates[i] !== id);
-    return `alternates differ from the seed's order at position ${at === -1 ? alternates.length : at}`;
+    return fail("alternates_order", { position: at === -1 ? alternates.length : at });
   }
-  if (o.alternatesCount > alternates.length) return `alternatesCount ${o.alternatesCount} exceeds the ${alternates.length} alternates`;
+  if (o.alternatesCount > alternates.length) return fail("alternates_count", { stated: o.alternatesCount, actual: alternates.length });
   return checkChallenges(r, members);
 }
 
-function checkLottery(r: DrawRecord, byId: Map<string, PoolMember>): string | undefined {
+function checkLottery(r: DrawRecord, byId: Map<string, PoolMember>): VerifyFailure | undefined {
   const { M, panels, counts } = r.lottery;
-  if (panels.length !== counts.length) return "lottery has a different number of panels and counts";
+  if (panels.length !== counts.length) return fail("lottery_counts");
   const total = counts.reduce((s, c) => s + c, 0);
-  if (total !== M) return `lottery counts sum to ${total}, not M = ${M}`;
+  if (total !== M) return fail("lottery_sum", { total, M });
   for (const [i, panel] of panels.entries()) {
-    if (panel.length !== r.opening.k) return `lottery panel ${i} has ${panel.length} members, not k = ${r.opening.k}`;
+    if (panel.length !== r.opening.k) return fail("lottery_panel_size", { i, size: panel.length, k: r.opening.k });
     const outsider = panel.find((id) => !byId.has(id));
-    if (outsider !== undefined) return `lottery panel ${i} contains ${outsider}, who is not in the snapshot`;
+    if (outsider !== undefined) return fail("lottery_panel_outsider", { i, id: outsider });
     const violation = firstQuotaViolation(panel.map((id) => byId.get(id) as PoolMember), r.opening.quotas);
-    if (violation) return `lottery panel ${i} has ${violation.count} for quota ${quotaLabel(violation.quota)}`;
+    if (violation) return fail("lottery_panel_quota", { i, count: violation.count, quota: quotaLabel(violation.quota) });
   }
   return undefined;
 }
 
-function checkChallenges(r: DrawRecord, members: PoolMember[]): string | undefined {
+function checkChallenges(r: DrawRecord, members: PoolMember[]): VerifyFailure | undefined {
   for (const [i, c] of r.challenges.entries()) {
     const state = afterChallenges(r.panel, r.alternates, r.challenges.slice(0, i));
-    if (!state.panel.includes(c.juror)) return `challenge ${i}: ${c.juror} is not on the panel at that point`;
+    if (!state.panel.includes(c.juror)) return fail("challenge_not_on_panel", { i, juror: c.juror });
     try {
       const { replacement } = replaceChallenged(state.panel, state.alternates, c.juror, r.opening.quotas, members);
-      if (replacement !== c.replacement) return `challenge ${i}: ${c.juror} must be replaced by ${replacement}, not ${c.replacement}`;
+      if (replacement !== c.replacement) return fail("challenge_replacement", { i, juror: c.juror, expected: replacement, recorded: c.replacement });
     } catch (e) {
-      return `challenge ${i}: ${e instanceof Error ? e.message : String(e)}`;
+      if (e instanceof NoValidReplacementError) return fail("challenge_no_replacement", { i, juror: c.juror });
+      return fail("challenge_failed", { i, juror: c.juror, reason: e instanceof Error ? e.message : String(e) });
     }
   }
   return undefined;
@@ -164,7 +166,7 @@ export const CERTIFICATE_TOLERANCE = 1e-4;
  * exactly those outside F with w_i > 0, every member outside F must get at least the level and the
  * fixed ones the level itself; the rounds must fix every snapshot member.
  */
-export function certificateError(r: DrawRecord): string | undefined {
+export function certificateError(r: DrawRecord): VerifyFailure | undefined {
   if (!r.certificate) return undefined;
   return checkCertificate({ snapshot: r.snapshot, quotas: r.opening.quotas, k: r.opening.k, probabilities: r.probabilities }, r.certificate);
 }
@@ -173,17 +175,16 @@ export function certificateError(r: DrawRecord): string | undefined {
 export function checkCertificate(
   r: { snapshot: PoolMember[]; quotas: DrawRecord["opening"]["quotas"]; k: number; probabilities: Record<string, number> },
   cert: NonNullable<DrawRecord["certificate"]>,
-): string | undefined {
+): VerifyFailure | undefined {
   const members = r.snapshot;
   const quotas = r.quotas;
   const level = new Map<string, number>();
   const tol = CERTIFICATE_TOLERANCE;
   const snapshotIds = new Set(members.map((m) => m.id));
   for (const [n, round] of cert.rounds.entries()) {
-    const where = `certificate round ${n}`;
-    if (round.quotaDuals.length !== quotas.length) return `${where} has ${round.quotaDuals.length} quota multipliers for ${quotas.length} quotas`;
+    if (round.quotaDuals.length !== quotas.length) return fail("certificate_duals", { round: n, duals: round.quotaDuals.length, quotas: quotas.length });
     const stray = Object.keys(round.weights).find((id) => !snapshotIds.has(id));
-    if (stray !== undefined) return `${where} weighs ${stray}, who is not in the snapshot`;
+    if (stray !== undefined) return fail("certificate_stray", { round: n, id: stray });
     let bound = r.k * round.alpha;
     quotas.forEach((q, qi) => (bound += round.quotaDuals[qi] > 0 ? round.quotaDuals[qi] * q.max : round.quotaDuals[qi] * q.min));
     let fixedPart = 0;
@@ -196,22 +197,22 @@ export function checkCertificate(
       if (earlier !== undefined) fixedPart += w * earlier;
       else freeWeight += w;
     }
-    if (!(freeWeight > 0)) return `${where} puts no weight on members not yet fixed`;
+    if (!(freeWeight > 0)) return fail("certificate_no_weight", { round: n });
     const proven = (bound - fixedPart) / freeWeight;
-    if (Math.abs(proven - round.level) > tol) return `${where} states level ${round.level}, but its multipliers prove ${proven}`;
+    if (Math.abs(proven - round.level) > tol) return fail("certificate_level", { round: n, level: round.level, proven });
     const expectedFixed = members.filter((m) => !level.has(m.id) && (round.weights[m.id] ?? 0) > 0).map((m) => m.id);
-    if (!same([...round.fixed].sort(), expectedFixed)) return `${where} must fix exactly the members it weighs that earlier rounds did not fix`;
+    if (!same([...round.fixed].sort(), expectedFixed)) return fail("certificate_fixed", { round: n });
     for (const m of members) {
       if (level.has(m.id)) continue;
       const p = r.probabilities[m.id];
-      if (p < round.level - tol) return `${m.id} has probability ${p}, below the level ${round.level} that LEXIMIN guarantees (${where})`;
+      if (p < round.level - tol) return fail("certificate_below_level", { id: m.id, probability: p, level: round.level, round: n });
     }
     for (const id of round.fixed) {
-      if (Math.abs(r.probabilities[id] - round.level) > tol) return `${id} has probability ${r.probabilities[id]}, but ${where} proves no fair lottery can give them more than ${round.level} while keeping everyone else at their level`;
+      if (Math.abs(r.probabilities[id] - round.level) > tol) return fail("certificate_above_level", { id, probability: r.probabilities[id], level: round.level, round: n });
       level.set(id, round.level);
     }
   }
   const unfixed = members.find((m) => !level.has(m.id));
-  if (unfixed !== undefined) return `the certificate leaves ${unfixed.id} without a level`;
+  if (unfixed !== undefined) return fail("certificate_unfixed", { id: unfixed.id });
   return undefined;
 }

@@ -10,6 +10,7 @@ import { solveLottery } from "./draw";
 import { lotteryMarginals } from "./lottery";
 import { ALGORITHM } from "./record";
 import { lotteryHash } from "./protocol";
+import { fail, failed } from "../verify/failures";
 import { parseDrawRecord, verifyDrawRecord, type VerifyOptions, type VerifyResult } from "./verify-record";
 
 /** Rounding to 10^6 tickets moves a probability by a few 10^-6; solver tolerances are 1e-9. */
@@ -25,7 +26,7 @@ export async function verifyDrawRecordResolving(input: unknown, options: VerifyO
   try {
     lottery = await solveLottery(r.snapshot, r.opening.quotas, r.opening.k, { maxSeconds: 120 });
   } catch (e) {
-    return { ok: false, error: `re-solving LEXIMIN failed: ${e instanceof Error ? e.message : String(e)}` };
+    return failed(fail("resolve_failed", { reason: e instanceof Error ? e.message : String(e) }));
   }
   const ids = r.snapshot.map((m) => m.id);
   const sameVersions = r.opening.algorithm.version === ALGORITHM.version && r.opening.algorithm.solver === ALGORITHM.solver;
@@ -33,15 +34,19 @@ export async function verifyDrawRecordResolving(input: unknown, options: VerifyO
     if ((await lotteryHash(lottery)) !== r.opening.lotteryHash) {
       const fresh = lotteryMarginals(lottery, ids);
       const off = ids.find((id) => Math.abs(fresh[id] - r.probabilities[id]) > RESOLVE_TOLERANCE);
-      const detail = off ? `; ${off} has ${r.probabilities[off]} in the record, ${fresh[off]} under LEXIMIN` : "";
-      return { ok: false, error: `the lottery is not the LEXIMIN lottery this solver computes from the snapshot (${lottery.panels.length} panels, the record has ${r.lottery.panels.length})${detail}` };
+      const counts = { panels: lottery.panels.length, recordPanels: r.lottery.panels.length };
+      return failed(
+        off
+          ? fail("resolve_lottery_differs_member", { ...counts, id: off, recorded: r.probabilities[off], computed: fresh[off] })
+          : fail("resolve_lottery_differs", counts),
+      );
     }
     return { ok: true, certified: basic.certified, exact: true };
   }
   const fresh = lotteryMarginals(lottery, ids);
   for (const id of ids) {
     if (Math.abs(fresh[id] - r.probabilities[id]) > RESOLVE_TOLERANCE) {
-      return { ok: false, error: `probability of ${id} is ${r.probabilities[id]} in the record, but LEXIMIN gives ${fresh[id]} (tolerance ${RESOLVE_TOLERANCE})` };
+      return failed(fail("resolve_probability", { id, recorded: r.probabilities[id], computed: fresh[id], tolerance: RESOLVE_TOLERANCE }));
     }
   }
   return { ok: true, certified: basic.certified, exact: false };

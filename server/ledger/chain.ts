@@ -1,4 +1,5 @@
 import { canonicalJson } from "./canonical-json";
+import { fail, failed, type VerifyFailure } from "../verify/failures";
 
 /**
  * The hash chain shared by the server (which appends), the CLI verifier and the browser.
@@ -37,14 +38,14 @@ export function entryPreimage(scope: string, scopeId: number, e: Omit<ChainEntry
 export async function verifyLogRecord(
   record: LogRecord,
   sha256Hex: (text: string) => Promise<string> | string,
-): Promise<{ ok: true; entries: number; head: string } | { ok: false; seq: number; error: string }> {
+): Promise<{ ok: true; entries: number; head: string } | { ok: false; seq: number; error: string; failure: VerifyFailure }> {
   let prev = GENESIS_HASH;
   for (let i = 0; i < record.entries.length; i++) {
     const e = record.entries[i];
-    if (e.seq !== i + 1) return { ok: false, seq: e.seq, error: `entry ${i + 1}: expected seq ${i + 1}, found ${e.seq}` };
-    if (e.prevHash !== prev) return { ok: false, seq: e.seq, error: `entry ${e.seq}: prevHash does not match the hash of entry ${e.seq - 1}` };
+    if (e.seq !== i + 1) return { seq: e.seq, ...failed(fail("log_seq", { entry: i + 1, found: e.seq })) };
+    if (e.prevHash !== prev) return { seq: e.seq, ...failed(fail("log_prev_hash", { seq: e.seq, previous: e.seq - 1 })) };
     const expected = await sha256Hex(entryPreimage(record.scope, record.scopeId, e));
-    if (expected !== e.hash) return { ok: false, seq: e.seq, error: `entry ${e.seq} (${e.type}): hash mismatch — its content was changed` };
+    if (expected !== e.hash) return { seq: e.seq, ...failed(fail("log_hash", { seq: e.seq, type: e.type })) };
     prev = e.hash;
   }
   return { ok: true, entries: record.entries.length, head: prev };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { sha256Hex } from "../draw/hash";
+import { fail, failed, type VerifyFailure } from "../verify/failures";
 import { verifyLogRecord, type LogRecord } from "./chain";
 
 const entrySchema = z.object({
@@ -14,12 +15,12 @@ const entrySchema = z.object({
 const logRecordSchema = z.object({ kind: z.literal("log"), version: z.number().int(), scope: z.string(), scopeId: z.number().int(), entries: z.array(entrySchema) });
 
 /** Verifies a published hash-chained record (isomorphic: the CLI and the browser both use it). */
-export async function verifyLogRecordJson(input: unknown): Promise<{ ok: true } | { ok: false; error: string }> {
+export async function verifyLogRecordJson(input: unknown): Promise<{ ok: true } | { ok: false; error: string; failure: VerifyFailure }> {
   const parsed = logRecordSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, error: `record is malformed at ${issue.path.join(".") || "(root)"}: ${issue.message}` };
+    return failed(fail("record_malformed", { path: issue.path.join(".") || "(root)", message: issue.message }));
   }
   const result = await verifyLogRecord(parsed.data as LogRecord, (text) => sha256Hex(text));
-  return result.ok ? { ok: true } : { ok: false, error: result.error };
+  return result.ok ? { ok: true } : failed(result.failure);
 }

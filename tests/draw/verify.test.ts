@@ -67,7 +67,7 @@ describe("verifyDrawRecord (protocol v2)", () => {
 
   it("refuses version 1 records instead of misreading them", async () => {
     const result = await verifyDrawRecord({ kind: "draw", algorithm: { name: "leximin", version: "1" } });
-    expect(result).toEqual({ ok: false, error: expect.stringContaining("is not supported") });
+    expect(result).toEqual({ ok: false, error: expect.stringContaining("is not supported"), failure: { code: "protocol_unsupported", params: { version: '"1"', supported: "2" } } });
   });
 });
 
@@ -136,7 +136,7 @@ describe("forgeries by a dishonest office, every hash re-derived with the server
     const forged = await reseal(f);
     expect(await verifyDrawRecordResolving(forged)).toMatchObject({ ok: true });
     const anchored = await verifyDrawRecordResolving(forged, { expectOpening: unchallenged.openingHash });
-    expect(anchored).toEqual({ ok: false, error: expect.stringContaining("is not the one on the receipt") });
+    expect(anchored).toEqual({ ok: false, error: expect.stringContaining("is not the one on the receipt"), failure: { code: "opening_not_receipt", params: expect.objectContaining({ expected: unchallenged.openingHash }) } });
   });
 });
 

@@ -9,7 +9,12 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import en from "../../app/locales/en/portal";
+import zh from "../../app/locales/zh/portal";
 import type { DrawRecord } from "../../server/draw/record";
+import { verifyDrawRecord } from "../../server/draw/verify-record";
+import { verifyDrawRecordResolving } from "../../server/draw/verify-resolve";
+import type { VerifyFailure } from "../../server/verify/failures";
 import { syntheticInstance } from "../draw/factories";
 import { forgeries } from "../draw/forge";
 import { runDraw } from "../draw/run-draw";
@@ -42,10 +47,16 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function checkInPage(record: unknown, name: string, device = desktop): Promise<{ state: string | null; text: string }> {
+/** The page's sentence for a failure: the locale file's template with the verifier's parameters. */
+const sentence = (table: Record<string, string>, f: VerifyFailure) => table[f.code].replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(f.params[k]));
+
+async function checkInPage(record: unknown, name: string, device = desktop, lang: "zh" | "en" = "zh"): Promise<{ state: string | null; text: string }> {
   const file = path.join(dir, `${name}.json`);
   await writeFile(file, JSON.stringify(record));
-  const context = await browser.newContext({ ...device, locale: "zh-CN" });
+  const context = await browser.newContext({ ...device, locale: lang === "zh" ? "zh-CN" : "en-US" });
+  // The page's language is the preferences cookie's (the header's switch sets it).
+  const prefs = encodeURIComponent(Buffer.from(JSON.stringify({ lang, largeText: false }), "utf8").toString("base64"));
+  await context.addCookies([{ name: "civic_prefs", value: prefs, url: app.url }]);
   try {
     const page = await context.newPage();
     await page.goto(`${app.url}/verify`, { timeout: 60_000 });
@@ -130,10 +141,27 @@ describe("/verify in Chromium", () => {
         : name.includes("hand-picked")
           ? "hand-picked"
           : "skewed";
-    const { state, text } = await checkInPage(await forge(honest), slug);
+    const forged = await forge(honest);
+    // What `npm run verify -- --resolve` says (the hand-picked panel passes every hash and the
+    // certificate: only the re-solve catches it); the page must say the same, in plain Chinese.
+    const expected = await verifyDrawRecordResolving(forged);
+    if (expected.ok) throw new Error(`${name} passes the verifier`);
+    const { state, text } = await checkInPage(forged, slug);
     expect(state).toBe("failed");
     expect(text).toContain("验证失败");
-    // Every hash and the certificate hold for this one: only the page's re-solve can catch it.
-    if (slug === "hand-picked") expect(text).toContain("not the LEXIMIN lottery");
+    expect(text).toContain(sentence(zh.verify.errors, expected.failure));
+    expect(text).not.toContain(expected.error);
+  }, 120_000);
+
+  it("gives the reason in English on the English page", async () => {
+    const skew = forgeries.find(([name]) => name.startsWith("a skewed"));
+    const forged = await (skew as (typeof forgeries)[number])[1](honest);
+    const expected = await verifyDrawRecord(forged);
+    if (expected.ok) throw new Error("the skewed forgery passes the verifier");
+    const { state, text } = await checkInPage(forged, "skewed-en", desktop, "en");
+    expect(state).toBe("failed");
+    expect(text).toContain("Verification failed");
+    expect(text).toContain(sentence(en.verify.errors, expected.failure));
+    expect(text).not.toMatch(/[\u4e00-\u9fff]/);
   }, 120_000);
 });
