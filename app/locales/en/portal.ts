@@ -181,7 +181,7 @@ const portal: Translations["portal"] = {
     certified: "the fairness certificate also holds: no other lottery could give the least-chosen residents a better chance",
     uncertified: "this record has no fairness certificate; only the arithmetic was checked",
     openingHash: "Opening fingerprint from your draw receipt (optional)",
-    resolveHint: "The fairness check: this page recomputes the lottery from the frozen pool and quotas and compares it with the record (the same as npm run verify -- --resolve); the published draw specification explains how.",
+    resolveHint: "The fairness check: this page recomputes the lottery from the frozen pool and quotas and compares it with the record, item by item; the published draw specification explains how.",
     recomputing: "Recomputing…",
     incomplete: "Check not completed",
     resolving: "the arithmetic holds; recomputing the lottery from the frozen pool and quotas (this can take tens of seconds; the page stays usable)",
