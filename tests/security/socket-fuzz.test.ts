@@ -104,6 +104,18 @@ async function send(socket: ClientSocket, event: string, args: readonly unknown[
   return acks;
 }
 
+/**
+ * A payload for the failure message. fast-check can build objects that JSON.stringify cannot read
+ * (a typed array's prototype on a plain object throws "incompatible receiver"): describe, never throw.
+ */
+function printable(args: unknown): string {
+  try {
+    return JSON.stringify(args).slice(0, 300);
+  } catch {
+    return `(unprintable ${Object.prototype.toString.call(args)})`;
+  }
+}
+
 describe("fuzzing every socket command's payload", () => {
   it("enumerates the server's registry", () => {
     expect(commandNames.length).toBeGreaterThan(40);
@@ -130,7 +142,7 @@ describe("fuzzing every socket command's payload", () => {
               await connected(socket);
               sent = 1;
             }
-            const what = `${caller.name} ${event} ${JSON.stringify(args).slice(0, 300)}`;
+            const what = `${caller.name} ${event} ${printable(args)}`;
             const changesBefore = totalChanges();
             const acks = await send(socket, event, args);
             expect(acks, what).toHaveLength(1);
