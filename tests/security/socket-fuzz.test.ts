@@ -88,17 +88,26 @@ const totalChanges = () => (server.services.db.$client.prepare("select total_cha
 type Ack = { ok: boolean; data?: unknown; error?: { code?: unknown } };
 
 /** Emits raw arguments with an ack; resolves with every ack received up to the next round trip. */
-async function send(socket: ClientSocket, event: string, args: readonly unknown[]): Promise<Ack[]> {
+async function send(socket: ClientSocket, event: string, args: readonly unknown[]): Promise<Ack[] | null> {
   const acks: Ack[] = [];
+  let bound: NodeJS.Timeout | undefined;
   const first = new Promise<void>((resolve, reject) => {
-    const bound = setTimeout(() => reject(new Error(`${event}: no acknowledgement within 10 s`)), 10_000);
+    bound = setTimeout(() => reject(new Error(`${event}: no acknowledgement within 10 s`)), 10_000);
     (socket.emit as (...a: unknown[]) => void)(event, ...args, (res: Ack) => {
       acks.push(res);
       clearTimeout(bound);
       resolve();
     });
   });
-  await first;
+  try {
+    await first;
+  } catch (err) {
+    // socket.io's own encoder refuses some fast-check objects (a typed array's prototype on a plain
+    // object) before anything is written: no server can ever receive them, so the sample is skipped.
+    clearTimeout(bound);
+    if (err instanceof TypeError && /incompatible receiver/.test(err.message)) return null;
+    throw err;
+  }
   // A second ack, if the server sent one, arrives before the answer to the next command on this socket.
   await socket.emitWithAck("session:whoami", {});
   return acks;
@@ -145,6 +154,7 @@ describe("fuzzing every socket command's payload", () => {
             const what = `${caller.name} ${event} ${printable(args)}`;
             const changesBefore = totalChanges();
             const acks = await send(socket, event, args);
+            fc.pre(acks !== null);
             expect(acks, what).toHaveLength(1);
             const [ack] = acks;
             if (ack.ok) {
