@@ -3,7 +3,8 @@
  * HiGHS Wasm in a Web Worker to re-solve LEXIMIN): an honest record passes with its lottery
  * recomputed and its optimality certificate checked; every record forged the way a dishonest office
  * would (every hash re-derived with the server's own code, tests/draw/forge.ts) shows failure — the
- * hand-picked panel on one ticket included, which only the re-solve catches.
+ * hand-picked panel on one ticket included, which only the re-solve catches — and a changed exclusion
+ * fails once the party enters the opening hash from their draw receipt.
  */
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -11,12 +12,13 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import en from "../../app/locales/en/portal";
 import zh from "../../app/locales/zh/portal";
+import { solveDraw } from "../../server/draw/draw";
 import type { DrawRecord } from "../../server/draw/record";
 import { verifyDrawRecord } from "../../server/draw/verify-record";
 import { verifyDrawRecordResolving } from "../../server/draw/verify-resolve";
 import type { VerifyFailure } from "../../server/verify/failures";
 import { syntheticInstance } from "../draw/factories";
-import { forgeries } from "../draw/forge";
+import { forgeries, reseal } from "../draw/forge";
 import { runDraw } from "../draw/run-draw";
 import { startApp, type RunningApp } from "./support/app";
 import { desktop, launchBrowser, phone, screenshot } from "./support/browser";
@@ -50,7 +52,7 @@ afterAll(async () => {
 /** The page's sentence for a failure: the locale file's template with the verifier's parameters. */
 const sentence = (table: Record<string, string>, f: VerifyFailure) => table[f.code].replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(f.params[k]));
 
-async function checkInPage(record: unknown, name: string, device = desktop, lang: "zh" | "en" = "zh"): Promise<{ state: string | null; text: string }> {
+async function checkInPage(record: unknown, name: string, device = desktop, lang: "zh" | "en" = "zh", opening?: string): Promise<{ state: string | null; text: string }> {
   const file = path.join(dir, `${name}.json`);
   await writeFile(file, JSON.stringify(record));
   const context = await browser.newContext({ ...device, locale: lang === "zh" ? "zh-CN" : "en-US" });
@@ -60,6 +62,8 @@ async function checkInPage(record: unknown, name: string, device = desktop, lang
   try {
     const page = await context.newPage();
     await page.goto(`${app.url}/verify`, { timeout: 60_000 });
+    // A party types the opening hash printed on their draw receipt (or scans its QR code).
+    if (opening) await page.locator("#opening-hash").fill(opening);
     await page.locator("#record-file").setInputFiles(file);
     // While the worker re-solves, the draw line is "pending" (正在重新计算……); wait for its verdict.
     const result = page.locator("[data-testid=verify-results] [data-state]:not([data-state=pending])").first();
@@ -151,6 +155,24 @@ describe("/verify in Chromium", () => {
     expect(text).toContain("验证失败");
     expect(text).toContain(sentence(zh.verify.errors, expected.failure));
     expect(text).not.toContain(expected.error);
+  }, 120_000);
+
+  it("shows failure for a changed exclusion once the party's receipt is entered", async () => {
+    // The office drops a member from the snapshot as "excluded" and re-solves honestly: every hash
+    // and the lottery hold, but the opening is not the one the parties received before the seed.
+    const f = structuredClone(honest);
+    const moved = f.snapshot.find((m) => !f.panel.includes(m.id))!;
+    f.snapshot = f.snapshot.filter((m) => m.id !== moved.id);
+    f.exclusions = [...f.exclusions, { id: moved.id, reason: "conflict" }].sort((a, b) => (a.id < b.id ? -1 : 1));
+    delete f.probabilities[moved.id];
+    ({ lottery: f.lottery, certificate: f.certificate } = await solveDraw(f.snapshot, f.opening.quotas, f.opening.k));
+    const forged = await reseal(f);
+    const expected = await verifyDrawRecordResolving(forged, { expectOpening: honest.openingHash });
+    if (expected.ok) throw new Error("the changed exclusion passes against the receipt");
+    const { state, text } = await checkInPage(forged, "changed-exclusion", desktop, "zh", honest.openingHash);
+    expect(state).toBe("failed");
+    expect(text).toContain("验证失败");
+    expect(text).toContain(sentence(zh.verify.errors, expected.failure));
   }, 120_000);
 
   it("gives the reason in English on the English page", async () => {
