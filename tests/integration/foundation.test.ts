@@ -16,7 +16,9 @@ describe("one process, one port", () => {
     const html = await res.text();
     expect(html).toContain('<html lang="zh-CN"');
     expect(html).toContain("有事好商量");
-    expect(res.headers.get("content-security-policy")).toMatch(/script-src 'self' 'nonce-/);
+    // Scripts by nonce only; 'wasm-unsafe-eval' lets /verify's worker compile HiGHS (Wasm), never eval().
+    expect(res.headers.get("content-security-policy")).toMatch(/script-src 'self' ('wasm-unsafe-eval' )?'nonce-/);
+    expect(res.headers.get("content-security-policy")).not.toMatch(/'unsafe-eval'|'unsafe-inline'[^;]*;script-src-attr/);
     expect(res.headers.get("x-request-id")).toBeTruthy();
   });
 
