@@ -13,8 +13,10 @@ import { errorMessage } from "~/utils/errors";
 import { formatDate } from "~/utils/format";
 import { publicOrigin } from "~/utils/share.server";
 import { readForm } from "~/utils/request.server";
+import { titleMeta } from "~/utils/meta";
+import { UserText } from "~/components/system-text";
 
-export const meta: MetaFunction = () => [{ title: "代表登录凭条 · 议事代表库" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "poolSlips", {}, true);
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: poolStyles },
   { rel: "stylesheet", href: adminStyles },
@@ -80,7 +82,9 @@ export default function PoolSlips() {
           ← {t("pool.backToList")}
         </Link>
         <div className="pool-header">
-          <h1>{`${t("admin.slips.title")} · ${data.community.name}`}</h1>
+          <h1>
+            {t("admin.slips.title")} · <UserText>{data.community.name}</UserText>
+          </h1>
           <CommunityPicker communities={data.communities} current={data.community.id} />
         </div>
         <p className="muted">{t("admin.slips.intro")}</p>

@@ -32,6 +32,7 @@ const common: typeof zh = {
     pool: "Representative pool · Community Councils",
     representative: "{{name}} · Representative pool",
     poolFeatures: "Features · Representative pool",
+    poolSlips: "Sign-in slips · Representative pool",
     poolImport: "Import CSV · Representative pool",
     poolNew: "New representative · Representative pool",
     me: "My meetings · Community Councils",

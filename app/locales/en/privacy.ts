@@ -23,7 +23,7 @@ const privacy: Translations["privacy"] = {
   },
   consent: {
     label: "Agrees to be named on public pages",
-    hint: "Tick only if the person agreed. Otherwise public pages show them masked, as “张某 · 居民代表”.",
+    hint: "Tick only if the person agreed. Otherwise public pages show them masked: surname only, with their category (e.g. “Zhang · resident representative”).",
     given: "Agreed to be named ({{date}})",
     notGiven: "Not agreed: masked in public",
   },

@@ -31,6 +31,7 @@ const common = {
     pool: "议事代表库 · 民事民议",
     representative: "{{name}} · 议事代表库",
     poolFeatures: "特征设置 · 议事代表库",
+    poolSlips: "代表登录凭条 · 议事代表库",
     poolImport: "导入 CSV · 议事代表库",
     poolNew: "新增代表 · 议事代表库",
     me: "我的会议 · 民事民议",
