@@ -183,7 +183,10 @@ async function runShape(kind: ServerKind, holder: ServerHolder, clients: Clients
   async function closeAndReport(ballotId: number, cast: VoteRecord[], expected: Expected): Promise<RoundReport[]> {
     await voters.request("ballot:close", { ballotId });
     await eachSpectators((c) => c.request("spectators:await", { ballotId, until: "closed", timeoutMs: WAIT_MS }));
-    const emits = cast.filter((v) => !v.error).map((v) => [v.repId, v.emitAt] as [number, number]);
+    // A spectator sees a vote by the voter's id in the tally: the seat pseudonym on the project, the
+    // representative id on the raw baselines.
+    const tallyIdOf = new Map(hearing.jurors.map((j) => [j.representativeId, project ? j.tallyId : String(j.representativeId)]));
+    const emits = cast.filter((v) => !v.error).map((v) => [tallyIdOf.get(v.repId)!, v.emitAt] as [string, number]);
     return eachSpectators((c) => c.request("spectators:report", { ballotId, emits, expected }));
   }
 

@@ -25,7 +25,7 @@ export class Spectator {
   status: "open" | "closed" | null = null;
   tally: BallotTally | null = null;
   /** representative id → when a tally including their vote first arrived (current ballot only). */
-  seen = new Map<number, number>();
+  seen = new Map<string, number>();
   lastJoinAt = 0;
   joins = 0;
   gaps = 0;
@@ -115,7 +115,7 @@ export class Spectator {
     const now = monoMs();
     for (const v of tally.voters ?? []) {
       if (v.voter.id === undefined) continue;
-      const id = Number(v.voter.id);
+      const id = String(v.voter.id);
       if (!this.seen.has(id)) this.seen.set(id, now);
     }
   }
