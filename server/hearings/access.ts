@@ -1,5 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/connection";
+import { preparedQuery } from "../../db/prepared";
 import { hearings, panelSeats, representatives } from "../../db/schema";
 import type { Principal, SessionUser } from "../auth/principal";
 import { userCan } from "../auth/permissions";
@@ -14,8 +15,10 @@ export type HearingRole =
   | { kind: "party"; partyId: number }
   | { kind: "spectator" };
 
+const hearingById = preparedQuery((db) => db.select().from(hearings).where(eq(hearings.id, sql.placeholder("id"))).prepare());
+
 export function loadHearing(db: Db, id: number): Hearing {
-  const h = db.select().from(hearings).where(eq(hearings.id, id)).get();
+  const h = hearingById(db).get({ id });
   if (!h) throw new DomainError("hearing_not_found");
   return h;
 }
