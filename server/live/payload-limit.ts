@@ -1,4 +1,5 @@
-import { Decoder, Encoder, PacketType, type Packet } from "socket.io-parser";
+import { Decoder, PacketType, type Packet } from "socket.io-parser";
+import { PreEncodingEncoder } from "./pre-encoded";
 
 /**
  * Largest command a client may send, in characters of the encoded packet. The largest legitimate
@@ -37,5 +38,5 @@ class LimitedDecoder extends Decoder {
   }
 }
 
-/** Passed as socket.io's `parser` option: the stock encoder, the limited decoder. */
-export const limitedParser = { Encoder, Decoder: LimitedDecoder };
+/** Passed as socket.io's `parser` option: the limited decoder, and the encoder that sends pre-encoded answers. */
+export const limitedParser = { Encoder: PreEncodingEncoder, Decoder: LimitedDecoder };

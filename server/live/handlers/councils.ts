@@ -6,10 +6,10 @@ import { createSnapshotCache } from "../snapshot-cache";
 
 /** Anonymous council snapshots, shared by every spectator socket (keyed by room and seq). */
 // One cache per server (a test process may run several, with rooms of the same name).
-const snapshotCaches = new WeakMap<Services, ReturnType<typeof createSnapshotCache<unknown>>>();
-function spectatorSnapshots(services: Services) {
+const snapshotCaches = new WeakMap<Services, ReturnType<typeof createSnapshotCache>>();
+function spectatorJoins(services: Services) {
   let cache = snapshotCaches.get(services);
-  if (!cache) snapshotCaches.set(services, (cache = createSnapshotCache<unknown>()));
+  if (!cache) snapshotCaches.set(services, (cache = createSnapshotCache()));
   return cache;
 }
 
@@ -22,11 +22,10 @@ function join(ctx: CommandContext, councilId: number) {
   // Read the seq and the snapshot in the same tick: nothing can be broadcast in between.
   const seq = live.seq(room);
   const principal = p(ctx);
-  const snapshot =
-    principal.kind === "anonymous"
-      ? (spectatorSnapshots(ctx.services)(room, seq, () => councils.views.snapshot(principal, councilId)) as ReturnType<typeof councils.views.snapshot>)
-      : councils.views.snapshot(principal, councilId);
-  return { snapshot, seqs: { [room]: seq } };
+  const seqs = { [room]: seq };
+  // A spectator's answer is the same for all: sent as cached text.
+  if (principal.kind === "anonymous") return spectatorJoins(ctx.services)(room, seq, () => ({ snapshot: councils.views.snapshot(principal, councilId), seqs }));
+  return { snapshot: councils.views.snapshot(principal, councilId), seqs };
 }
 
 /**

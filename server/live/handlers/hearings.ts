@@ -17,10 +17,10 @@ import type { IoSocket } from "../socket-server";
 
 /** Anonymous hearing snapshots, shared by every spectator socket (keyed by the public room and its seq). */
 // One cache per server (a test process may run several, with rooms of the same name).
-const snapshotCaches = new WeakMap<Services, ReturnType<typeof createSnapshotCache<unknown>>>();
-function spectatorSnapshots(services: Services) {
+const snapshotCaches = new WeakMap<Services, ReturnType<typeof createSnapshotCache>>();
+function spectatorJoins(services: Services) {
   let cache = snapshotCaches.get(services);
-  if (!cache) snapshotCaches.set(services, (cache = createSnapshotCache<unknown>()));
+  if (!cache) snapshotCaches.set(services, (cache = createSnapshotCache()));
   return cache;
 }
 /** The hearings in which this socket's juror is counted present (once per socket). */
@@ -52,11 +52,10 @@ function join(ctx: CommandContext, hearingId: number) {
   // Read the seqs and the snapshot in the same tick: nothing can be broadcast in between.
   const seqs = Object.fromEntries(rooms.map((r) => [r, live.seq(r)]));
   const principal = p(ctx);
-  const snapshot =
-    principal.kind === "anonymous"
-      ? (spectatorSnapshots(ctx.services)(rooms[0], seqs[rooms[0]], () => hearings.views.snapshot(principal, hearingId)) as ReturnType<typeof hearings.views.snapshot>)
-      : hearings.views.snapshot(principal, hearingId);
-  return { snapshot, seqs };
+  // A spectator's answer (one room, so the seq is the key) is the same for all: sent as cached text.
+  if (principal.kind === "anonymous")
+    return spectatorJoins(ctx.services)(rooms[0], seqs[rooms[0]], () => ({ snapshot: hearings.views.snapshot(principal, hearingId), seqs }));
+  return { snapshot: hearings.views.snapshot(principal, hearingId), seqs };
 }
 
 function broadcastPanel(services: Services, hearingId: number) {
