@@ -11,7 +11,7 @@ import { createExpressApp } from "./http/app";
 import { createClientBudgets } from "./http/client-budget";
 import { createLiveHub } from "./live/hub";
 import { createSocketServer } from "./live/socket-server";
-import { registerLiveHandlers } from "./live/handlers";
+import { isCommandName, registerLiveHandlers } from "./live/handlers";
 import { createLogger, type Logger } from "./log";
 import { createServices, type Services } from "./services";
 
@@ -55,7 +55,14 @@ export async function startServer(env: Env, opts: { clock?: Clock; log?: Logger 
     anonymousBurst: env.BUDGET_ANONYMOUS_BURST,
     anonymousSocketsPerAddress: env.ANONYMOUS_SOCKETS_PER_ADDRESS,
   });
-  const io = createSocketServer(httpServer, { sessions: services.sessions, log, publicOrigin: env.PUBLIC_ORIGIN, budgets, trustProxy: env.TRUST_PROXY });
+  const io = createSocketServer(httpServer, {
+    sessions: services.sessions,
+    log,
+    publicOrigin: env.PUBLIC_ORIGIN,
+    budgets,
+    trustProxy: env.TRUST_PROXY,
+    isCommand: isCommandName,
+  });
   live.attach(io);
   registerLiveHandlers(io, services);
   const app = await createExpressApp({ services, log, budgets });

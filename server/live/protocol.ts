@@ -48,7 +48,6 @@ export type InterServerEvents = Record<string, never>;
 
 export interface SocketData {
   principal: Principal;
-  requestId: string;
   /** The client's network address (budgets; server/http/client-address.ts). */
   address: string;
 }

@@ -1,5 +1,4 @@
 import type { Server as HttpServer } from "node:http";
-import { randomUUID } from "node:crypto";
 import { Server, type Socket } from "socket.io";
 import { parseCookies, SESSION_COOKIE } from "../auth/cookies";
 import type { SessionService } from "../auth/sessions";
@@ -31,6 +30,8 @@ export function createSocketServer(
     publicOrigin?: string;
     budgets?: ClientBudgets;
     trustProxy?: boolean;
+    /** Whether an event is a command (handlers/index.ts): anything else is answered `unknown_command`. */
+    isCommand: (event: unknown) => boolean;
     /** How many `rate_limited` answers a socket may run up (burst, refilling per second) before it is closed. */
     floodTolerance?: { burst: number; ratePerSecond: number };
   },
@@ -52,7 +53,6 @@ export function createSocketServer(
   io.use((socket, next) => {
     const token = parseCookies(socket.request.headers.cookie)[SESSION_COOKIE];
     socket.data.principal = deps.sessions.validate(token);
-    socket.data.requestId = randomUUID();
     socket.data.address = clientAddress(socket.request.headers, socket.request.socket.remoteAddress, deps.trustProxy ?? false);
     // Anonymous sockets are capped per address: spectators cannot multiply their budget by opening more.
     if (socket.data.principal.kind === "anonymous") {
@@ -94,7 +94,7 @@ export function createSocketServer(
         return;
       }
       if (packet[0] === TOO_LARGE_EVENT) return refuse("payload_too_large", { limit: COMMAND_PAYLOAD_LIMIT });
-      if (typeof packet[0] !== "string" || socket.listeners(packet[0] as never).length === 0) return refuse("unknown_command");
+      if (!deps.isCommand(packet[0])) return refuse("unknown_command");
       // The principal is checked again on every command: session, user and invitation still valid.
       if (!recheckPrincipal(socket, deps.sessions)) {
         refuse("session_ended");

@@ -2,7 +2,7 @@ import type { Services } from "../../services";
 import { command } from "../command";
 import type { ClientToServerEvents } from "../protocol";
 import type { CommandSpec } from "../registry";
-import type { IoServer } from "../socket-server";
+import type { IoServer, IoSocket } from "../socket-server";
 import { ballotCommands } from "./ballots";
 import { councilCommands } from "./councils";
 import { hearingCommands } from "./hearings";
@@ -28,11 +28,26 @@ void everyRegisteredEventIsTyped;
 export type CommandName = keyof typeof commandRegistry;
 export const commandNames = Object.keys(commandRegistry) as CommandName[];
 
-/** Registers every socket command handler of the registry on each new socket. */
+/** Whether a socket event is a command of the registry (anything else is answered `unknown_command`). */
+export const isCommandName = (event: unknown): event is CommandName => typeof event === "string" && Object.hasOwn(commandRegistry, event);
+
+/**
+ * Dispatches every command of the registry. One wrapper per command for the whole server, and on each
+ * socket one middleware after the transport's checks (socket-server.ts) — not one listener per command
+ * per socket, which cost every spectator's socket about fifty closures (issue 16, docs/performance.md).
+ */
 export function registerLiveHandlers(io: IoServer, services: Services): void {
+  const handlers = new Map(
+    Object.entries(commandRegistry).map(([event, spec]: [string, CommandSpec]) => [
+      event,
+      command(spec.schema, services.log, (input, socket: IoSocket) => spec.run({ socket, services }, input)),
+    ]),
+  );
   io.on("connection", (socket) => {
-    for (const [event, spec] of Object.entries(commandRegistry) as [string, CommandSpec][]) {
-      socket.on(event as never, command(spec.schema, services.log, (input) => spec.run({ socket, services }, input)) as never);
-    }
+    socket.use(([event, ...args], next) => {
+      const handler = handlers.get(event);
+      if (handler) void handler(socket, args);
+      else next(); // not reached: socket-server.ts answers unknown events
+    });
   });
 }
