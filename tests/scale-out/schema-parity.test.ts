@@ -133,8 +133,8 @@ function pgShape(table: PgTable): TableShape {
   };
 }
 
-const sqliteTables = Object.entries(sqliteSchema).filter((e): e is [string, SQLiteTable] => is(e[1], SQLiteTable));
-const pgTables = Object.entries(pgSchema).filter((e): e is [string, PgTable] => is(e[1], PgTable));
+const sqliteTables = Object.entries(sqliteSchema as Record<string, unknown>).filter((e): e is [string, SQLiteTable] => is(e[1], SQLiteTable));
+const pgTables = Object.entries(pgSchema as Record<string, unknown>).filter((e): e is [string, PgTable] => is(e[1], PgTable));
 
 describe("the PostgreSQL schema mirrors the SQLite schema", () => {
   it("has the same tables under the same export names", () => {
@@ -160,17 +160,16 @@ describe("the PostgreSQL schema mirrors the SQLite schema", () => {
   // The comparison above can fail: a copy of a mirror differs once one column is dropped or made nullable.
   it("tells a table with a missing or a changed column from its mirror", () => {
     const reference = sqliteShape(sqliteSchema.hearingAdjournments);
-    const columns = (place: "same" | "dropped" | "nullable") => ({
+    const columns = () => ({
       id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
       hearingId: integer("hearing_id").notNull().references(() => pgSchema.hearings.id, { onDelete: "cascade" }),
       reason: text("reason").notNull(),
       fromScheduledAt: timestampMs("from_scheduled_at").notNull(),
       toScheduledAt: timestampMs("to_scheduled_at").notNull(),
-      ...(place === "same" ? { place: text("place").notNull() } : place === "nullable" ? { place: text("place") } : {}),
       createdAt: timestampMs("created_at").notNull(),
     });
-    expect(pgShape(pgTable("hearing_adjournments", columns("same")))).toEqual(reference);
-    expect(pgShape(pgTable("hearing_adjournments", columns("dropped")))).not.toEqual(reference);
-    expect(pgShape(pgTable("hearing_adjournments", columns("nullable")))).not.toEqual(reference);
+    expect(pgShape(pgTable("hearing_adjournments", { ...columns(), place: text("place").notNull() }))).toEqual(reference);
+    expect(pgShape(pgTable("hearing_adjournments", columns()))).not.toEqual(reference);
+    expect(pgShape(pgTable("hearing_adjournments", { ...columns(), place: text("place") }))).not.toEqual(reference);
   });
 });
