@@ -162,6 +162,7 @@ async function runShape(kind: ServerKind, holder: ServerHolder, clients: Clients
   const project = kind === "project";
   const hearingId = hearing.hearingId;
   const all = () => [voters, ...spectators];
+  const publicId = new Map(hearing.jurors.map((j) => [j.representativeId, project ? j.seat : String(j.representativeId)]));
   const eachSpectators = <T>(fn: (c: ClientProc, i: number) => Promise<T>) => Promise.all(spectators.map(fn));
 
   await voters.request("voters:connect", {
@@ -215,7 +216,8 @@ async function runShape(kind: ServerKind, holder: ServerHolder, clients: Clients
   async function closeAndReport(ballotId: number, cast: VoteRecord[], expected: Expected): Promise<RoundReport[]> {
     await voters.request("ballot:close", { ballotId });
     await eachSpectators((c) => c.request("spectators:await", { ballotId, until: "closed", timeoutMs: WAIT_MS }));
-    const emits = cast.filter((v) => !v.error).map((v) => [v.repId, v.emitAt] as [number, number]);
+    // The project's tally names a juror by seat pseudonym, the raw servers by representative id.
+    const emits = cast.filter((v) => !v.error).map((v) => [publicId.get(v.repId)!, v.emitAt] as [string, number]);
     return eachSpectators((c) => c.request("spectators:report", { ballotId, emits, expected }));
   }
 
@@ -237,7 +239,7 @@ async function runShape(kind: ServerKind, holder: ServerHolder, clients: Clients
   const cpu1 = { server: cpuSeconds(holder.server.pid), clients: all().reduce((s, c) => s + cpuSeconds(c.pid), 0) };
   const rssAfterRounds = rssKb(holder.server.pid);
   const [voterLoop, ...spectatorLoops] = await Promise.all(all().map((c) => c.request("eld", { reset: true })));
-  log(`  ${shape.rounds} rounds: vote→spectator p99 ${round(latency.percentile(0.99))} ms, ack p99 ${round(percentile(ack, 0.99))} ms`);
+  log(`  ${shape.rounds} rounds: vote→spectator p99 ${round(latency.percentile(0.99))} ms, ack p99 ${round(percentile(ack, 0.99))} ms, ${missing} (vote, spectator) pairs missing`);
 
   const result: ShapeResult = {
     jurors: shape.jurors,

@@ -11,6 +11,7 @@
  * the login rate limit does not apply; the socket sends `civic_session=<token>` like a browser.
  */
 import { deviceCommitment } from "../server/hearings/draw-device";
+import { seatPseudonym } from "../server/hearings/seat-pseudonym";
 import { and, eq } from "drizzle-orm";
 import { closeDatabase, openDatabase, type Db } from "../db/connection";
 import { runMigrations } from "../db/migrate";
@@ -30,7 +31,11 @@ const DAY = 86_400_000;
 const EXTRA_REPRESENTATIVES = 60;
 const MAX_DRAWN_PANEL = 21;
 
-export type BenchJuror = { userId: number; representativeId: number; cookie: string };
+/**
+ * `seat`: how the project's public tally names this juror — the seat pseudonym ("J3", issue 12), never
+ * the representative id — which is what a spectator's vote-to-spectator latency is matched against.
+ */
+export type BenchJuror = { userId: number; representativeId: number; seat: string; cookie: string };
 export type BenchHearing = { hearingId: number; jurors: BenchJuror[] };
 export type BenchData = {
   mediatorCookie: string;
@@ -160,5 +165,8 @@ async function votingHearing(db: Db, services: Services, clock: SettableClock, m
     room.checkIn(principalFor(db, username), hearing.id);
   }
   for (const to of ["opening", "statements", "evidence", "debate", "deliberation", "voting"] as const) room.advance(mediator, { hearingId: hearing.id, to });
-  return { hearingId: hearing.id, jurors: jurors.map((j) => ({ userId: j.userId!, representativeId: j.representativeId, cookie: "" })) };
+  return {
+    hearingId: hearing.id,
+    jurors: jurors.map((j) => ({ userId: j.userId!, representativeId: j.representativeId, seat: seatPseudonym("juror", j.position), cookie: "" })),
+  };
 }

@@ -24,8 +24,11 @@ export class Spectator {
   ballotId: number | null = null;
   status: "open" | "closed" | null = null;
   tally: BallotTally | null = null;
-  /** representative id → when a tally including their vote first arrived (current ballot only). */
-  seen = new Map<number, number>();
+  /**
+   * The voter's public id in the tally (`String(voter.id)`: the seat pseudonym "J3" on the project, the
+   * representative id on the raw servers) → when a tally including their vote first arrived (current ballot only).
+   */
+  seen = new Map<string, number>();
   lastJoinAt = 0;
   joins = 0;
   gaps = 0;
@@ -115,7 +118,7 @@ export class Spectator {
     const now = monoMs();
     for (const v of tally.voters ?? []) {
       if (v.voter.id === undefined) continue;
-      const id = Number(v.voter.id);
+      const id = String(v.voter.id);
       if (!this.seen.has(id)) this.seen.set(id, now);
     }
   }
