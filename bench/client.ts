@@ -140,8 +140,8 @@ const handlers: { [K in keyof Requests]: (args: Requests[K]["req"]) => Promise<R
     let joinFailures = 0;
     for (const s of groups.main) {
       if (s.ballotId === ballotId && s.status === "closed" && s.matches(expected)) correct += 1;
-      for (const [tallyId, emitAt] of emits) {
-        const at = s.ballotId === ballotId ? s.seen.get(tallyId) : undefined;
+      for (const [voterId, emitAt] of emits) {
+        const at = s.ballotId === ballotId ? s.seen.get(voterId) : undefined;
         if (at === undefined) missing += 1;
         else hist.record(at - emitAt);
       }

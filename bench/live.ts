@@ -1,7 +1,8 @@
 /**
  * The live path under load, for one server (the project or a raw baseline) and one shape: jurors and
- * the chair in one client process, spectators split over two more; voting rounds; then, where the
- * shape asks for them, a join storm and a reconnect storm after a server restart.
+ * the chair in one client process, spectators split over two or more (one per 2,500 spectators, at
+ * most eight; spectatorProcesses below); voting rounds; then, where the shape asks for them, a join
+ * storm and a reconnect storm after a server restart.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -74,9 +75,29 @@ type ServerHolder = { server: ServerProc; dataDir: string; nodeArgs?: string[] }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const VOTE_WINDOW_MS = 1000;
-const WAIT_MS = 15_000;
-/** Spectators opening connections at the same time while a shape fills up (a hall filling). */
-const CONNECT_CONCURRENCY = 50;
+/**
+ * How long every spectator may take to hold a tally or the closed ballot: 15 s, and 3 ms per spectator
+ * above 5,000 (30 s at 10,000), since one broadcast reaching 10,000 sockets and the client processes
+ * reading them takes seconds on two cores. A miss is counted (missing pairs, wrong tallies), not waited out.
+ */
+const waitMs = (spectators: number) => 15_000 + Math.max(0, spectators - 5000) * 3;
+/**
+ * Spectators opening connections at the same time while a shape fills up (a hall filling), in all:
+ * split over the spectator processes, so that filling the hall is the same work per shape whatever
+ * the number of processes (50 per process with two, as before the processes grew with the shape).
+ */
+const CONNECT_CONCURRENCY = 100;
+/** Filling the hall: at most five minutes, and 45 ms per spectator above that (7½ minutes at 10,000). */
+const fillTimeoutMs = (spectators: number) => Math.max(300_000, spectators * 45);
+/** One spectator process per this many spectators (a process's event loop reads every broadcast for each of its sockets). */
+const SPECTATORS_PER_PROCESS = 2500;
+const MIN_SPECTATOR_PROCESSES = 2;
+/** A bound, so a typo in a shape cannot fork a hundred processes on a shared machine. */
+const MAX_SPECTATOR_PROCESSES = 8;
+
+/** How many spectator client processes a shape gets: 2 up to 5,000 spectators, 4 at 10,000. */
+export const spectatorProcesses = (spectators: number) =>
+  Math.min(MAX_SPECTATOR_PROCESSES, Math.max(MIN_SPECTATOR_PROCESSES, Math.ceil(spectators / SPECTATORS_PER_PROCESS)));
 
 type Clients = { voters: ClientProc; spectators: ClientProc[] };
 
@@ -94,7 +115,7 @@ export async function runCase(
   fs.rmSync(path.join(opts.dataDir, `${kind}-state.json`), { force: true });
   const holder: ServerHolder = { server: await startServer(kind, { dataDir: opts.dataDir, nodeArgs: opts.nodeArgs }), dataDir: opts.dataDir, nodeArgs: opts.nodeArgs };
   try {
-    const clients = await startClients(kind, holder.server.url);
+    const clients = await startClients(kind, holder.server.url, spectatorProcesses(shape.spectators));
     try {
       return await runShape(kind, holder, clients, data, shape, opts.log);
     } finally {
@@ -105,14 +126,21 @@ export async function runCase(
   }
 }
 
-async function startClients(kind: ServerKind, url: string): Promise<Clients> {
+async function startClients(kind: ServerKind, url: string, spectatorProcs: number): Promise<Clients> {
   const transport = kind === "ws" ? "ws" : "socketio";
-  const [voters, a, b] = await Promise.all([
+  // allSettled: if one fails to start, the others are stopped here rather than left to stopAll().
+  const started = await Promise.allSettled([
     ClientProc.start(`${kind}/voters`, transport, url),
-    ClientProc.start(`${kind}/spectators-1`, transport, url),
-    ClientProc.start(`${kind}/spectators-2`, transport, url),
+    ...Array.from({ length: spectatorProcs }, (_, i) => ClientProc.start(`${kind}/spectators-${i + 1}`, transport, url)),
   ]);
-  return { voters, spectators: [a, b] };
+  const failed = started.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  const procs = started.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+  if (failed) {
+    for (const c of procs) c.stop();
+    throw failed.reason;
+  }
+  const [voters, ...spectators] = procs;
+  return { voters, spectators };
 }
 
 const split = (n: number, parts: number) => Array.from({ length: parts }, (_, i) => Math.floor(n / parts) + (i < n % parts ? 1 : 0));
@@ -134,6 +162,7 @@ async function runShape(kind: ServerKind, holder: ServerHolder, clients: Clients
   const project = kind === "project";
   const hearingId = hearing.hearingId;
   const all = () => [voters, ...spectators];
+  const publicId = new Map(hearing.jurors.map((j) => [j.representativeId, project ? j.seat : String(j.representativeId)]));
   const eachSpectators = <T>(fn: (c: ClientProc, i: number) => Promise<T>) => Promise.all(spectators.map(fn));
 
   await voters.request("voters:connect", {
@@ -144,11 +173,15 @@ async function runShape(kind: ServerKind, holder: ServerHolder, clients: Clients
   await sleep(500);
   const rssBefore = rssKb(holder.server.pid);
   const counts = split(shape.spectators, spectators.length);
-  const joins = await eachSpectators((c, i) => c.request("spectators:connect", { hearingId, count: counts[i], concurrency: CONNECT_CONCURRENCY, group: "main" }, 300_000));
+  const concurrency = split(CONNECT_CONCURRENCY, spectators.length);
+  const joins = await eachSpectators((c, i) =>
+    c.request("spectators:connect", { hearingId, count: counts[i], concurrency: concurrency[i], group: "main" }, fillTimeoutMs(shape.spectators)),
+  );
   const connect = mergeJoins(joins);
   await sleep(1000);
   const rssAfter = rssKb(holder.server.pid);
-  log(`  ${shape.spectators} spectators joined in ${connect.wall_ms} ms (${connect.failed} failed)`);
+  log(`  ${shape.spectators} spectators joined in ${connect.wall_ms} ms over ${spectators.length} spectator processes (${connect.failed} failed)`);
+  const WAIT_MS = waitMs(shape.spectators);
 
   const ack: number[] = [];
   const latency = new Histogram();
@@ -183,10 +216,8 @@ async function runShape(kind: ServerKind, holder: ServerHolder, clients: Clients
   async function closeAndReport(ballotId: number, cast: VoteRecord[], expected: Expected): Promise<RoundReport[]> {
     await voters.request("ballot:close", { ballotId });
     await eachSpectators((c) => c.request("spectators:await", { ballotId, until: "closed", timeoutMs: WAIT_MS }));
-    // A spectator sees a vote by the voter's id in the tally: the seat pseudonym on the project, the
-    // representative id on the raw baselines.
-    const tallyIdOf = new Map(hearing.jurors.map((j) => [j.representativeId, project ? j.tallyId : String(j.representativeId)]));
-    const emits = cast.filter((v) => !v.error).map((v) => [tallyIdOf.get(v.repId)!, v.emitAt] as [string, number]);
+    // The project's tally names a juror by seat pseudonym, the raw servers by representative id.
+    const emits = cast.filter((v) => !v.error).map((v) => [publicId.get(v.repId)!, v.emitAt] as [string, number]);
     return eachSpectators((c) => c.request("spectators:report", { ballotId, emits, expected }));
   }
 
@@ -208,7 +239,7 @@ async function runShape(kind: ServerKind, holder: ServerHolder, clients: Clients
   const cpu1 = { server: cpuSeconds(holder.server.pid), clients: all().reduce((s, c) => s + cpuSeconds(c.pid), 0) };
   const rssAfterRounds = rssKb(holder.server.pid);
   const [voterLoop, ...spectatorLoops] = await Promise.all(all().map((c) => c.request("eld", { reset: true })));
-  log(`  ${shape.rounds} rounds: vote→spectator p99 ${round(latency.percentile(0.99))} ms, ack p99 ${round(percentile(ack, 0.99))} ms`);
+  log(`  ${shape.rounds} rounds: vote→spectator p99 ${round(latency.percentile(0.99))} ms, ack p99 ${round(percentile(ack, 0.99))} ms, ${missing} (vote, spectator) pairs missing`);
 
   const result: ShapeResult = {
     jurors: shape.jurors,

@@ -55,7 +55,8 @@ export type Requests = {
     req: { ballotId: number; until: "cast" | "closed"; cast?: number; timeoutMs: number };
     res: { ready: number; pending: number };
   };
-  "spectators:report": { req: { ballotId: number; emits: [tallyId: string, emitAt: number][]; expected: Expected }; res: RoundReport };
+  /** `emits`: each acknowledged vote by the voter's public id in the tally (Spectator.seen) and its emit time. */
+  "spectators:report": { req: { ballotId: number; emits: [voterId: string, emitAt: number][]; expected: Expected }; res: RoundReport };
   /**
    * After a restart: waits until every spectator has taken a snapshot after `since` that shows the
    * expected tally; answers when each one got there.

@@ -1,4 +1,5 @@
 /** The bench's table for people (`npm run bench` without --json). */
+import { GROWTH_MEASURES, growthFrom, type Growth } from "./growth";
 import type { ShapeResult } from "./live";
 import type { ProfileSummary } from "./profile";
 import type { ServerKind } from "./procs";
@@ -67,6 +68,8 @@ export function printTable(r: BenchReport): void {
     const [j, s] = key.split("x");
     out.push(shapeBlock(`${j} jurors × ${s} spectators${key === r.main_shape ? " — main shape" : ""}`, byServer));
   }
+  // Older saved runs have no `growth` key: the curve comes back from their shapes.
+  out.push(growthBlock((r as Partial<BenchReport>).growth ?? growthFrom(r.shapes, Number(r.main_shape.split("x")[0]))));
   const pg = r.pages;
   out.push(`\nPublic pages (autocannon, ${pg.duration_s} s per run; static = the ruling page's ${pg.bytes} bytes as a file)`);
   const pageRow = (label: string, f: { rps: number; p99_ms: number; non2xx: number; errors: number }, ref: { rps: number }) => [label, f.rps, ratio(f.rps, ref.rps), f.p99_ms, f.non2xx + f.errors];
@@ -116,6 +119,19 @@ export function printTable(r: BenchReport): void {
   out.push("\nTargets");
   out.push(table(["", "value", "target", "met"], r.targets.map((t) => [t.name, t.value, t.target, t.met ? "yes" : "NO"])));
   process.stdout.write(out.join("\n") + "\n");
+}
+
+/**
+ * Issue 16's growth curve: one row per measure, one column per spectator count, each cell
+ * "project / raw socket.io (÷)", then the raw ws server's figures where it ran.
+ */
+function growthBlock(g: Growth): string {
+  if (g.points.length === 0) return `\nGrowth: no ${g.jurors}-juror shape in this run`;
+  const cell = (a: number | null, b: number | null | undefined, q: number | null) => `${fmt(a)} / ${fmt(b)}${q === null ? "" : ` (${q.toFixed(2)}×)`}`;
+  const rows: Cell[][] = GROWTH_MEASURES.map((m) => [m.label, ...g.points.map((p) => cell(p.project[m.key], p.socketio?.[m.key], p.ratio[m.key]))]);
+  if (g.points.some((p) => p.ws)) rows.push(...GROWTH_MEASURES.map((m): Cell[] => [`  raw ws: ${m.label}`, ...g.points.map((p) => p.ws?.[m.key])]));
+  const head = ["", ...g.points.map((p) => `${p.spectators} spectators`)];
+  return `\nGrowth with the hall, ${g.jurors} jurors (project / raw socket.io (÷); the plot: --plot=<file.svg>)\n` + table(head, rows);
 }
 
 export function printProfiles(profiles: ProfileSummary[]): void {

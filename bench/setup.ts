@@ -31,8 +31,11 @@ const DAY = 86_400_000;
 const EXTRA_REPRESENTATIVES = 60;
 const MAX_DRAWN_PANEL = 21;
 
-/** `tallyId`: how the juror appears in a public tally's voter list (the seat pseudonym, issue 12). */
-export type BenchJuror = { userId: number; representativeId: number; tallyId: string; cookie: string };
+/**
+ * `seat`: how the project's public tally names this juror — the seat pseudonym ("J3", issue 12), never
+ * the representative id — which is what a spectator's vote-to-spectator latency is matched against.
+ */
+export type BenchJuror = { userId: number; representativeId: number; seat: string; cookie: string };
 export type BenchHearing = { hearingId: number; jurors: BenchJuror[] };
 export type BenchData = {
   mediatorCookie: string;
@@ -164,6 +167,6 @@ async function votingHearing(db: Db, services: Services, clock: SettableClock, m
   for (const to of ["opening", "statements", "evidence", "debate", "deliberation", "voting"] as const) room.advance(mediator, { hearingId: hearing.id, to });
   return {
     hearingId: hearing.id,
-    jurors: jurors.map((j) => ({ userId: j.userId!, representativeId: j.representativeId, tallyId: seatPseudonym("juror", j.position), cookie: "" })),
+    jurors: jurors.map((j) => ({ userId: j.userId!, representativeId: j.representativeId, seat: seatPseudonym("juror", j.position), cookie: "" })),
   };
 }

@@ -24,7 +24,10 @@ export class Spectator {
   ballotId: number | null = null;
   status: "open" | "closed" | null = null;
   tally: BallotTally | null = null;
-  /** representative id → when a tally including their vote first arrived (current ballot only). */
+  /**
+   * The voter's public id in the tally (`String(voter.id)`: the seat pseudonym "J3" on the project, the
+   * representative id on the raw servers) → when a tally including their vote first arrived (current ballot only).
+   */
   seen = new Map<string, number>();
   lastJoinAt = 0;
   joins = 0;
