@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/connection";
+import { preparedQuery } from "../../db/prepared";
 import { roleGrants, userRoles, userUnits, type RoleName } from "../../db/schema";
 import type { Grant } from "./principal";
 
@@ -7,14 +8,19 @@ import type { Grant } from "./principal";
  * The roles a user holds, per unit, each with the units it covers (the unit and its descendants,
  * one recursive query). The unit tree is small (a street's communities, grids and buildings).
  */
-export function loadGrants(db: Db, userId: number): Grant[] {
-  const rows = db.all<{ role: RoleName; unit_id: number; covered: number }>(sql`
+// Read on every request and every signed-in socket command (the principal is rechecked): prepared once.
+const grantCover = preparedQuery((db) =>
+  db.$client.prepare<[number], { role: RoleName; unit_id: number; covered: number }>(`
     with recursive cover(role, unit_id, covered) as (
-      select role, unit_id, unit_id from role_grants where user_id = ${userId}
+      select role, unit_id, unit_id from role_grants where user_id = ?
       union
       select c.role, c.unit_id, u.id from units u join cover c on u.parent_id = c.covered
     )
-    select role, unit_id, covered from cover order by role, unit_id, covered`);
+    select role, unit_id, covered from cover order by role, unit_id, covered`),
+);
+
+export function loadGrants(db: Db, userId: number): Grant[] {
+  const rows = grantCover(db).all(userId);
   const byKey = new Map<string, Grant>();
   for (const r of rows) {
     const key = `${r.role}:${r.unit_id}`;

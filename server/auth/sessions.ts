@@ -1,5 +1,6 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/connection";
+import { preparedQuery } from "../../db/prepared";
 import { invitations, sessions, users } from "../../db/schema";
 import type { Clock } from "../clock";
 import type { Principal } from "./principal";
@@ -21,6 +22,10 @@ const ACTIVITY_CHECK_INTERVAL_MS = 60 * 60 * 1000;
 
 export type SessionService = ReturnType<typeof createSessionService>;
 
+// Every HTTP request and every signed-in socket command validates its session: prepared once (issue 16).
+const sessionById = preparedQuery((db) => db.select().from(sessions).where(eq(sessions.id, sql.placeholder("id"))).prepare());
+const userById = preparedQuery((db) => db.select().from(users).where(eq(users.id, sql.placeholder("id"))).prepare());
+
 export function createSessionService(db: Db, clock: Clock) {
   function insert(values: { userId?: number; invitationId?: string; kind?: SessionKind; userAgent?: string | null }): string {
     const t = newToken();
@@ -32,7 +37,7 @@ export function createSessionService(db: Db, clock: Clock) {
   }
 
   function loadUser(userId: number) {
-    const user = db.select().from(users).where(eq(users.id, userId)).get();
+    const user = userById(db).get({ id: userId });
     if (!user || user.disabledAt) return null;
     const grants = loadGrants(db, userId);
     return {
@@ -54,7 +59,7 @@ export function createSessionService(db: Db, clock: Clock) {
     validate(token: string | undefined | null): Principal {
       const parts = token ? splitToken(token) : null;
       if (!parts) return { kind: "anonymous" };
-      const row = db.select().from(sessions).where(eq(sessions.id, parts.id)).get();
+      const row = sessionById(db).get({ id: parts.id });
       if (!row || !secretMatches(parts.secret, row.secretHash)) return { kind: "anonymous" };
       const now = clock.now().getTime();
       const timeout = row.kind === "device" ? DEVICE_INACTIVITY_TIMEOUT_MS : INACTIVITY_TIMEOUT_MS;

@@ -1,4 +1,5 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
+import { preparedQuery } from "../../db/prepared";
 import type { Db } from "../../db/connection";
 import { ballotParticipation, ballotSubmissionKeys, ballots, secretVotes, type LedgerScope } from "../../db/schema";
 import type { Principal, SessionUser } from "../auth/principal";
@@ -28,6 +29,23 @@ const timerActor: Actor = { kind: "system", name: "time_limit" };
  * — and the socket handler acknowledges — the change is on disk. Broadcasts follow the commit.
  * Scope rules (who chairs, who votes, in which phase) come from the scope's registered policy.
  */
+// The reads of every vote, prepared once (issue 16): drizzle would build and compile each anew.
+const ballotById = preparedQuery((db) => db.select().from(ballots).where(eq(ballots.id, sql.placeholder("id"))).prepare());
+const participationOf = preparedQuery((db) =>
+  db
+    .select()
+    .from(ballotParticipation)
+    .where(and(eq(ballotParticipation.ballotId, sql.placeholder("ballotId")), eq(ballotParticipation.voterId, sql.placeholder("voterId"))))
+    .prepare(),
+);
+const keyHolder = preparedQuery((db) =>
+  db
+    .select({ voterId: ballotSubmissionKeys.voterId })
+    .from(ballotSubmissionKeys)
+    .where(and(eq(ballotSubmissionKeys.ballotId, sql.placeholder("ballotId")), eq(ballotSubmissionKeys.receipt, sql.placeholder("receipt"))))
+    .prepare(),
+);
+
 export function createBallotService(deps: { db: Db; clock: Clock; live: LiveHub; log: Logger }) {
   const { db, clock, live, log } = deps;
   const ledger = createLedgerService(db, clock);
@@ -43,7 +61,7 @@ export function createBallotService(deps: { db: Db; clock: Clock; live: LiveHub;
   }
 
   function find(ballotId: number): BallotRow | undefined {
-    return db.select().from(ballots).where(eq(ballots.id, ballotId)).get();
+    return ballotById(db).get({ id: ballotId });
   }
 
   function load(ballotId: number): BallotRow {
@@ -60,6 +78,11 @@ export function createBallotService(deps: { db: Db; clock: Clock; live: LiveHub;
       batch ??= policy?.voterActors?.(ballot.scopeId, ballot.eligible);
       return batch?.get(userId) ?? policy?.voterActor?.(ballot.scopeId, userId) ?? { kind: "representative" }; // never a user id in public
     };
+  }
+
+  /** One voter's public actor (a vote's ledger entry): one seat, not the whole list of eligible voters. */
+  function voterActorOf(ballot: Pick<BallotRow, "scope" | "scopeId">, userId: number): Actor {
+    return policies.get(ballot.scope)?.voterActor?.(ballot.scopeId, userId) ?? { kind: "representative" }; // never a user id in public
   }
 
   /** Past its time limit counts as closed even before the timer has fired: the deadline is exact. */
@@ -282,18 +305,10 @@ export function createBallotService(deps: { db: Db; clock: Clock; live: LiveHub;
         const voterId = principal.user.id;
         const policy = policyFor(ballot.scope);
         const room = policy.publicRoom(ballot.scopeId);
-        const existing = db
-          .select()
-          .from(ballotParticipation)
-          .where(and(eq(ballotParticipation.ballotId, ballot.id), eq(ballotParticipation.voterId, voterId)))
-          .get();
+        const existing = participationOf(db).get({ ballotId: ballot.id, voterId });
         // Open ballots remember every key they accepted (decision 004 §2): a key is one voter's, forever.
         if (!ballot.secret) {
-          const used = db
-            .select({ voterId: ballotSubmissionKeys.voterId })
-            .from(ballotSubmissionKeys)
-            .where(and(eq(ballotSubmissionKeys.ballotId, ballot.id), eq(ballotSubmissionKeys.receipt, receipt)))
-            .get();
+          const used = keyHolder(db).get({ ballotId: ballot.id, receipt });
           if (used && used.voterId !== voterId) throw new DomainError("key_conflict");
           // A key a later change superseded (a stale tab, a late retry): answer with the current vote,
           // change nothing — a late duplicate must never undo a change of vote.
@@ -322,7 +337,7 @@ export function createBallotService(deps: { db: Db; clock: Clock; live: LiveHub;
         policy.assertCanVote(principal, ballot.scopeId, ballot);
         if (!ballot.eligible.includes(voterId)) throw new DomainError("not_eligible");
         if (!ballot.options.some((o) => o.id === input.optionId)) throw new DomainError("unknown_option");
-        const actor = voterActorFor(ballot)(voterId);
+        const actor = voterActorOf(ballot, voterId);
 
         if (existing) {
           // Secret ballots never allow a change (a DB CHECK too): it would need the voter→vote link.

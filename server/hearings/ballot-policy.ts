@@ -1,11 +1,13 @@
-import { and, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/connection";
-import { hearings, panelSeats, representatives } from "../../db/schema";
+import { preparedQuery } from "../../db/prepared";
+import { panelSeats, representatives } from "../../db/schema";
 import { requirePermission } from "../auth/permissions";
 import type { Principal } from "../auth/principal";
 import type { BallotScopePolicy } from "../ballots/policy";
 import { DomainError } from "../errors";
 import type { Actor } from "../ledger/ledger";
+import { loadHearing } from "./access";
 import { seatActor } from "./seat-pseudonym";
 
 /**
@@ -16,12 +18,26 @@ import { seatActor } from "./seat-pseudonym";
  * - the voters are the active jurors who have checked in when the ballot opens;
  * - everyone watching the hearing (`hearing:<id>`) sees the tally.
  */
+/** A user's juror seat in a hearing (any status): read on every vote, prepared once (issue 16). */
+const jurorSeatOfUser = preparedQuery((db) =>
+  db
+    .select({
+      representativeId: panelSeats.representativeId,
+      role: panelSeats.role,
+      position: panelSeats.position,
+      status: panelSeats.status,
+      checkedInAt: panelSeats.checkedInAt,
+      consentToName: panelSeats.consentToName,
+      name: representatives.name,
+    })
+    .from(panelSeats)
+    .innerJoin(representatives, eq(representatives.id, panelSeats.representativeId))
+    .where(and(eq(panelSeats.hearingId, sql.placeholder("hearingId")), eq(panelSeats.role, "juror"), eq(representatives.userId, sql.placeholder("userId"))))
+    .prepare(),
+);
+
 export function createHearingBallotPolicy(db: Db): BallotScopePolicy {
-  function load(hearingId: number) {
-    const h = db.select().from(hearings).where(eq(hearings.id, hearingId)).get();
-    if (!h) throw new DomainError("hearing_not_found");
-    return h;
-  }
+  const load = (hearingId: number) => loadHearing(db, hearingId);
 
   function requirePhase(hearingId: number, phases: readonly string[]) {
     const h = load(hearingId);
@@ -31,12 +47,7 @@ export function createHearingBallotPolicy(db: Db): BallotScopePolicy {
 
   /** The voter's juror seat in this hearing (any status), via the representative linked to the user. */
   function seatOf(hearingId: number, userId: number) {
-    return db
-      .select({ representativeId: panelSeats.representativeId, role: panelSeats.role, position: panelSeats.position, status: panelSeats.status, checkedInAt: panelSeats.checkedInAt, consentToName: panelSeats.consentToName, name: representatives.name })
-      .from(panelSeats)
-      .innerJoin(representatives, eq(representatives.id, panelSeats.representativeId))
-      .where(and(eq(panelSeats.hearingId, hearingId), eq(panelSeats.role, "juror"), eq(representatives.userId, userId)))
-      .get();
+    return jurorSeatOfUser(db).get({ hearingId, userId });
   }
 
   /** A juror appears by seat pseudonym (never the representative id), and by name only with consent. */

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { preparedQuery } from "../../db/prepared";
 import type { Db } from "../../db/connection";
 import { ledgerEntries, type LedgerScope } from "../../db/schema";
 import type { Clock } from "../clock";
@@ -17,6 +18,17 @@ export type LedgerService = ReturnType<typeof createLedgerService>;
  * `append` must be called inside the transaction of the change it records (it is synchronous),
  * so an acknowledged change and its record entry are committed together or not at all.
  */
+/** The last entry of a scope's chain, read on every append (every vote): prepared once (issue 16). */
+const chainHead = preparedQuery((db) =>
+  db
+    .select({ seq: ledgerEntries.seq, hash: ledgerEntries.hash })
+    .from(ledgerEntries)
+    .where(and(eq(ledgerEntries.scope, sql.placeholder("scope")), eq(ledgerEntries.scopeId, sql.placeholder("scopeId"))))
+    .orderBy(desc(ledgerEntries.seq))
+    .limit(1)
+    .prepare(),
+);
+
 export function createLedgerService(db: Db, clock: Clock, opts: { commitmentKey?: string } = {}) {
   return {
     /**
@@ -30,13 +42,7 @@ export function createLedgerService(db: Db, clock: Clock, opts: { commitmentKey?
 
 
     append(scope: LedgerScope, scopeId: number, type: string, actor: Actor, payload: Record<string, unknown>): ChainEntry {
-      const last = db
-        .select({ seq: ledgerEntries.seq, hash: ledgerEntries.hash })
-        .from(ledgerEntries)
-        .where(and(eq(ledgerEntries.scope, scope), eq(ledgerEntries.scopeId, scopeId)))
-        .orderBy(desc(ledgerEntries.seq))
-        .limit(1)
-        .get();
+      const last = chainHead(db).get({ scope, scopeId });
       const at = clock.now();
       const base = { seq: (last?.seq ?? 0) + 1, type, actor: { ...actor }, payload, at: at.toISOString(), prevHash: last?.hash ?? GENESIS_HASH };
       // Round-trip through JSON so the hashed payload is exactly what is stored and later published.
