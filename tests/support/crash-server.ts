@@ -13,6 +13,30 @@ import { connected, connectSocket, login, type ClientSocket } from "./server";
 export type ChildServer = { url: string; process: ChildProcess };
 
 /**
+ * `node build/server.js` (the production build: run `npm run build` first) on `dataDir`, seeded with
+ * the demo, logging warnings and errors; resolves on its `{"event":"ready"}` line. `onLine` sees every
+ * line it writes on stdout (its JSON log); `onSpawn` gets the process at once, so that the caller can
+ * kill it even if it never becomes ready.
+ */
+export function startChildServer(dataDir: string, opts: { env?: Record<string, string>; onLine?: (line: string) => void; onSpawn?: (proc: ChildProcess) => void } = {}): Promise<ChildServer> {
+  const proc = spawn(process.execPath, ["build/server.js"], {
+    cwd: projectRoot,
+    env: { ...process.env, DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "warn", NODE_ENV: "production", SEED_DEMO: "true", ...opts.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  opts.onSpawn?.(proc);
+  let stderr = "";
+  proc.stderr!.on("data", (d) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    readline.createInterface({ input: proc.stdout! }).on("line", (line) => {
+      opts.onLine?.(line);
+      if (line.startsWith('{"event":"ready"')) resolve({ url: (JSON.parse(line) as { url: string }).url, process: proc });
+    });
+    proc.once("exit", (code) => reject(new Error(`server exited with ${code} before it was ready:\n${stderr}`)));
+  });
+}
+
+/**
  * The crash tests' harness (issue 15): the production build run as a child process on one data
  * directory that outlives it, so a test can kill it with SIGKILL mid-command, start it again on the
  * same files and look at what was left. Unlike startTestServer (tests/support/server.ts), the server
@@ -46,22 +70,7 @@ export function crashHarness(prefix: string) {
     dataDir,
 
     /** `node build/server.js` on the data directory (seeded demo); resolves on its `{"event":"ready"}` line. */
-    start(): Promise<ChildServer> {
-      const proc = spawn(process.execPath, ["build/server.js"], {
-        cwd: projectRoot,
-        env: { ...process.env, DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "warn", NODE_ENV: "production", SEED_DEMO: "true" },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      child = proc;
-      let stderr = "";
-      proc.stderr!.on("data", (d) => (stderr += d));
-      return new Promise((resolve, reject) => {
-        readline.createInterface({ input: proc.stdout! }).on("line", (line) => {
-          if (line.startsWith('{"event":"ready"')) resolve({ url: (JSON.parse(line) as { url: string }).url, process: proc });
-        });
-        proc.once("exit", (code) => reject(new Error(`server exited with ${code} before it was ready:\n${stderr}`)));
-      });
-    },
+    start: (): Promise<ChildServer> => startChildServer(dataDir, { onSpawn: (proc) => (child = proc) }),
 
     /**
      * The child's database file, opened in this process (once the child has migrated and seeded it;
