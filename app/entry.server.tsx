@@ -8,7 +8,8 @@ import { createI18n } from "./i18n";
 import { NonceContext } from "./utils/nonce";
 import { getLanguage } from "./utils/preferences.server";
 
-const ABORT_DELAY = 5_000;
+/** What an aborted render answers: plain text, both languages, never a stack. */
+const BUSY_MESSAGE = "服务器繁忙，请稍后再试。\nServer busy, please try again.\n";
 
 export default async function handleRequest(
   request: Request,
@@ -20,37 +21,62 @@ export default async function handleRequest(
   const i18n = createI18n(await getLanguage(request));
   varyByPreferences(responseHeaders);
   const nonce = loadContext.nonce;
+  const { env, log } = loadContext.services;
+  const abortDelay = env.RENDER_TIMEOUT_MS;
   // Bots and crawlers get the whole document at once; people get it streamed.
-  const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
+  const bot = isbot(request.headers.get("user-agent") ?? "");
 
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
+    let timedOut = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const respond = () => {
+      if (shellRendered || timedOut) return;
+      shellRendered = true;
+      const body = withoutStrayNulBytes();
+      responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+      resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
+      pipe(body);
+    };
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
         <I18nextProvider i18n={i18n}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          <RemixServer context={remixContext} url={request.url} abortDelay={abortDelay} nonce={nonce} />
         </I18nextProvider>
       </NonceContext.Provider>,
       {
         nonce,
-        [readyEvent]() {
-          shellRendered = true;
-          const body = withoutStrayNulBytes();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
-          pipe(body);
+        onShellReady() {
+          if (!bot) respond();
+        },
+        onAllReady() {
+          clearTimeout(timer);
+          if (bot) respond();
         },
         onShellError(error: unknown) {
+          clearTimeout(timer);
           reject(error);
         },
         onError(error: unknown) {
+          if (timedOut) return; // logged once, below
           responseStatusCode = 500;
           // Errors after the shell are logged by Express with the request id; avoid double logging before it.
           if (shellRendered) console.error(error);
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY);
+    const timeOut = () => {
+      timedOut = true;
+      // One line, with the path only: a query string may carry what a person searched for or a token.
+      log.error("render timed out", { requestId: loadContext.requestId, path: new URL(request.url).pathname, ms: abortDelay, shellSent: shellRendered });
+      // Nothing sent yet: a short "busy" answer the browser may retry. React 18 reports an abort before
+      // the shell to no callback at all (abortTask closes the request), so without this the request
+      // hung until the client gave up. After the shell, the page is cut short where it was.
+      if (!shellRendered) resolve(new Response(BUSY_MESSAGE, { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "5" } }));
+      abort();
+    };
+    if (abortDelay > 0) timer = setTimeout(timeOut, abortDelay);
+    else timeOut();
   });
 }
 

@@ -29,6 +29,11 @@ const EnvSchema = z.object({
   BUDGET_SESSION_BURST: z.coerce.number().positive().default(60),
   BUDGET_ANONYMOUS_RATE: z.coerce.number().positive().default(50),
   BUDGET_ANONYMOUS_BURST: z.coerce.number().positive().default(200),
+  /**
+   * How long React may take to render a page before it is aborted and answered 503 (app/entry.server.tsx).
+   * 0 aborts every render at once: only for the test of that answer.
+   */
+  RENDER_TIMEOUT_MS: z.coerce.number().int().min(0).default(5_000),
   /** Anonymous sockets one address may keep open (a hall's spectators may share one Wi-Fi address). */
   ANONYMOUS_SOCKETS_PER_ADDRESS: z.coerce.number().int().positive().default(100),
 });

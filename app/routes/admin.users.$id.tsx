@@ -2,13 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Label } from "radix-ui";
 import { useTranslation } from "react-i18next";
-import { isDomainError } from "../../server/errors";
 import { ConfirmForm } from "~/components/admin/confirm-form";
 import { idParam, requireAdmin, setPasswordLink } from "~/components/admin/admin-route.server";
 import { handleDomainErrors } from "~/utils/domain-action.server";
 import { errorMessage } from "~/utils/errors";
 import { formatDateTime } from "~/utils/format";
 import { readForm } from "~/utils/request.server";
+import { orRespond } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.displayName ?? ""} · 账号与单位` }, { name: "robots", content: "noindex" }];
 
@@ -18,13 +18,7 @@ const roleNames = ["mediator", "supervisor", "representative", "admin"] as const
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   requireAdmin(context, request);
   const id = idParam(params.id);
-  let user;
-  try {
-    user = context.services.users.get(context.principal, id);
-  } catch (err) {
-    if (isDomainError(err) && err.code === "user_not_found") throw new Response("not found", { status: 404 });
-    throw err;
-  }
+  const user = orRespond(() => context.services.users.get(context.principal, id));
   const units = context.services.units
     .list()
     .filter((u) => !u.retiredAt && (u.kind === "street" || u.kind === "community"))

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { idParam, orRespond } from "~/components/council/council-route.server";
+import { idParam } from "~/components/council/council-route.server";
+import { orRespond } from "~/utils/respond.server";
 
 /**
  * The hash-chained record of a council that has ended (or was cancelled after its notice), at a stable URL; `npm run verify -- <URL>`

@@ -13,6 +13,7 @@ import { fieldErrorsOf, handleDomainErrors } from "~/utils/domain-action.server"
 import { beijing, localValue } from "~/components/hearing/procedure-controls";
 import { errorMessage } from "~/utils/errors";
 import { idParam, readForm } from "~/utils/request.server";
+import { orRespond } from "~/utils/respond.server";
 import { AnnouncePreview } from "~/components/privacy/announce-preview";
 
 export const meta: MetaFunction = ({ matches }) => titleMeta(matches, "hearingChair");
@@ -38,15 +39,12 @@ function loadForChair(context: LoaderFunctionArgs["context"], request: Request, 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const hearingId = id.safeParse(params.id);
   if (!hearingId.success) throw new Response("not found", { status: 404 });
-  try {
+  return orRespond(() => {
     const snapshot = loadForChair(context, request, hearingId.data);
     // Before the announcement: everything that will become public, personal data marked (issue 12).
     const preview = snapshot.hearing.status === "draft" ? context.services.hearings.lifecycle.announcePreview(context.principal, hearingId.data) : null;
     return { snapshot, preview, invitations: context.services.hearings.lifecycle.partyInvitations(context.principal, hearingId.data) };
-  } catch (err) {
-    if ((err as { code?: string }).code === "hearing_not_found") throw new Response("not found", { status: 404 });
-    throw err;
-  }
+  });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {

@@ -4,7 +4,8 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import councilStyles from "~/components/council/council.css";
-import { idParam, orRespond, runAction } from "~/components/council/council-route.server";
+import { idParam, runAction } from "~/components/council/council-route.server";
+import { orRespond } from "~/utils/respond.server";
 import { approvalText } from "~/components/council/format";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";

@@ -5,7 +5,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useTranslation } from "react-i18next";
 import { matterDifficulties, matterScopes, matterSources, matterStatuses } from "../../db/schema";
 import councilStyles from "~/components/council/council.css";
-import { beijingDateTime, orRespond, runAction } from "~/components/council/council-route.server";
+import { beijingDateTime, runAction } from "~/components/council/council-route.server";
+import { orRespond } from "~/utils/respond.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 import { errorMessage } from "~/utils/errors";
 import { formatDate } from "~/utils/format";

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { orRespond } from "~/components/council/council-route.server";
+import { orRespond } from "~/utils/respond.server";
 import { requireUserWithPermission } from "~/utils/auth.server";
 
 /**

@@ -7,7 +7,8 @@ import { useTranslation } from "react-i18next";
 import type { ImportIssue } from "../../server/pool/csv-import";
 import { CommunityPicker } from "~/components/pool/community-picker";
 import { decodeCsv, IMPORT_LIMIT_BYTES } from "~/components/pool/csv-upload.server";
-import { orRespond, requirePoolCommunity } from "~/components/pool/pool-route.server";
+import { requirePoolCommunity } from "~/components/pool/pool-route.server";
+import { orRespond } from "~/utils/respond.server";
 import poolStyles from "~/components/pool/pool.css";
 import { readForm } from "~/utils/request.server";
 

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { orRespond, requirePoolCommunity } from "~/components/pool/pool-route.server";
+import { requirePoolCommunity } from "~/components/pool/pool-route.server";
+import { orRespond } from "~/utils/respond.server";
 
 /**
  * GET /manage/pool.csv?community=<id>: the community's pool as CSV (a resource route, no page).

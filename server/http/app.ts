@@ -19,6 +19,12 @@ import { createBoundedRequestHandler } from "./remix-handler";
 
 type Locals = { requestId: string; nonce: string; principal: Principal; log: Logger };
 
+/**
+ * The requests whose policy allows compiling WebAssembly: the /verify page, and the script of its
+ * re-solve worker (a dedicated worker runs under the policy its own script is served with).
+ */
+const compilesWasm = (req: Request) => req.path === "/verify" || req.path === "/verify-resolve.js";
+
 /** The Express app: security headers, request ids and logs, static files, /healthz, then Remix. */
 export async function createExpressApp(deps: { services: Services; log: Logger; budgets?: ClientBudgets }) {
   const { services, log } = deps;
@@ -52,8 +58,9 @@ export async function createExpressApp(deps: { services: Services; log: Logger; 
       contentSecurityPolicy: {
         useDefaults: true,
         directives: {
-          // 'wasm-unsafe-eval' lets /verify's worker compile HiGHS's Wasm (it re-solves the draw); it allows no JS eval.
-          scriptSrc: ["'self'", "'wasm-unsafe-eval'", (_req, res) => `'nonce-${((res as Response).locals as Locals).nonce}'`],
+          // Scripts by nonce. Only /verify may compile WebAssembly: its worker runs HiGHS (Wasm) to
+          // re-solve the draw. 'wasm-unsafe-eval' allows no JS eval, but no other page needs it.
+          scriptSrc: ["'self'", (req, res) => `${compilesWasm(req as Request) ? "'wasm-unsafe-eval' " : ""}'nonce-${((res as Response).locals as Locals).nonce}'`],
           // the live room's socket is same-origin; 'self' covers ws(s):// to this host in CSP 3
           connectSrc: ["'self'"],
           imgSrc: ["'self'", "data:", "blob:"],

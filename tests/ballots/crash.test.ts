@@ -1,11 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import readline from "node:readline";
 import { and, count, eq } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
-import { closeDatabase, openDatabase, type Db } from "../../db/connection";
+import { describe, expect, it } from "vitest";
 import { ballotParticipation, ledgerEntries, secretVotes } from "../../db/schema";
 import { hashPassword } from "../../server/auth/password";
 import { receiptFor } from "../../server/ballots/receipt";
@@ -14,69 +8,26 @@ import { verifyLogRecord } from "../../server/ledger/chain";
 import { createLedgerService, sha256Hex } from "../../server/ledger/ledger";
 import type { AckResult } from "../../server/live/protocol";
 import type { CastResult } from "../../server/ballots/types";
-import { projectRoot } from "../../server/paths";
-import { connected, connectSocket, cookieFrom, postForm, type ClientSocket } from "../support/server";
+import { crashHarness } from "../support/crash-server";
+import { login } from "../support/server";
 import { createVotingHearing, hearingOptions, newKey } from "./factories";
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "civic-crash-"));
-let child: ChildProcess | null = null;
-let db: Db | null = null;
-const sockets: ClientSocket[] = [];
-
-afterAll(() => {
-  for (const s of sockets) s.disconnect();
-  if (db) closeDatabase(db);
-  child?.kill("SIGKILL");
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-/** `node build/server.js` on our data directory; resolves on its `{"event":"ready"}` line. */
-function startChild(): Promise<{ url: string; process: ChildProcess }> {
-  const proc = spawn(process.execPath, ["build/server.js"], {
-    cwd: projectRoot,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "warn", NODE_ENV: "production", SEED_DEMO: "true" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child = proc;
-  let stderr = "";
-  proc.stderr!.on("data", (d) => (stderr += d));
-  return new Promise((resolve, reject) => {
-    readline.createInterface({ input: proc.stdout! }).on("line", (line) => {
-      if (!line.startsWith('{"event":"ready"')) return;
-      resolve({ url: (JSON.parse(line) as { url: string }).url, process: proc });
-    });
-    proc.once("exit", (code) => reject(new Error(`server exited with ${code} before it was ready:\n${stderr}`)));
-  });
-}
-
-async function loginCookie(url: string, username: string, password: string): Promise<string> {
-  const res = await postForm({ url }, "/login", { username, password });
-  const cookie = cookieFrom(res);
-  if (res.status !== 302 || !cookie) throw new Error(`login as ${username} failed: ${res.status}`);
-  return cookie;
-}
-
-async function socket(url: string, cookie: string): Promise<ClientSocket> {
-  const s = connectSocket({ url }, { cookie });
-  sockets.push(s);
-  await connected(s);
-  return s;
-}
+const harness = crashHarness("crash");
 
 type Vote = { voterId: number; cookie: string; ballotId: number; secret: boolean; optionId: string; key: string; receipt?: string };
 
 describe("a server killed with SIGKILL while votes are in flight", () => {
   it("has, after a restart, every acknowledged vote exactly once and no participation without its vote", async () => {
-    const first = await startChild();
+    const first = await harness.start();
     // The child has migrated and seeded the file; WAL lets this process write beside it.
-    db = openDatabase(path.join(dataDir, "civic.sqlite"));
+    const db = harness.openDb();
     const password = "crash-test-password";
     const passwordHash = await hashPassword(password);
     // 14 + 14 jurors + the mediator: within the login rate limit of 30 per address.
     const secretHearing = createVotingHearing(db, { jurors: 14, passwordHash });
     const openHearing = createVotingHearing(db, { jurors: 14, passwordHash });
 
-    const chair = await socket(first.url, await loginCookie(first.url, "mediator", "demo-password"));
+    const chair = await harness.chairSocket(first);
     const open = async (hearingId: number, secret: boolean) => {
       const ack = await chair.emitWithAck("ballot:open", {
         scope: "hearing",
@@ -103,14 +54,14 @@ describe("a server killed with SIGKILL while votes are in flight", () => {
     const votes: Vote[] = await Promise.all(
       voters.map(async ({ j, ballotId, secret }, i) => ({
         voterId: j.userId,
-        cookie: await loginCookie(first.url, j.username, password),
+        cookie: await login(first, j.username, password),
         ballotId,
         secret,
         optionId: hearingOptions[Math.floor(i / 2) % 3].id,
         key: newKey(),
       })),
     );
-    const phones = await Promise.all(votes.map((v) => socket(first.url, v.cookie)));
+    const phones = await Promise.all(votes.map((v) => harness.socket(first, v.cookie)));
 
     // Cast in a burst (4 per millisecond); kill the server the moment half the acknowledgements are
     // in. Each commit waits for its fsync, so by then the rest have been sent and are in flight.
@@ -135,7 +86,7 @@ describe("a server killed with SIGKILL while votes are in flight", () => {
     expect(acked.length).toBeGreaterThanOrEqual(votes.length / 2);
     expect(acked.length).toBeLessThan(sent); // votes were in flight when the process died
 
-    const second = await startChild();
+    const second = await harness.start();
 
     // 1. Every acknowledged vote is there, once, with its choice.
     for (const v of acked) {
@@ -156,9 +107,9 @@ describe("a server killed with SIGKILL while votes are in flight", () => {
     }
     // 2. No participation without its vote, no vote without its participation and its ledger entry.
     const n = (ballotId: number) => ({
-      participation: db!.select({ n: count() }).from(ballotParticipation).where(eq(ballotParticipation.ballotId, ballotId)).get()!.n,
-      secretVotes: db!.select({ n: count() }).from(secretVotes).where(eq(secretVotes.ballotId, ballotId)).get()!.n,
-      ledger: db!
+      participation: db.select({ n: count() }).from(ballotParticipation).where(eq(ballotParticipation.ballotId, ballotId)).get()!.n,
+      secretVotes: db.select({ n: count() }).from(secretVotes).where(eq(secretVotes.ballotId, ballotId)).get()!.n,
+      ledger: db
         .select()
         .from(ledgerEntries)
         .where(eq(ledgerEntries.type, "vote_recorded"))
@@ -176,7 +127,7 @@ describe("a server killed with SIGKILL while votes are in flight", () => {
 
     // 3. Every phone resubmits what it holds (acknowledged or not) to the restarted server:
     //    acknowledged votes are recognised, the rest are recorded, nothing counts twice.
-    const phones2 = await Promise.all(votes.map((v) => socket(second.url, v.cookie)));
+    const phones2 = await Promise.all(votes.map((v) => harness.socket(second, v.cookie)));
     const again = await Promise.all(votes.map((v, i) => phones2[i].emitWithAck("ballot:cast", { ballotId: v.ballotId, optionId: v.optionId, key: v.key })));
     votes.forEach((v, i) => {
       const ack = again[i];
@@ -188,7 +139,7 @@ describe("a server killed with SIGKILL while votes are in flight", () => {
     expect(n(secretBallot)).toEqual({ participation: 14, secretVotes: 14, ledger: 14 });
     expect(n(openBallot)).toEqual({ participation: 14, secretVotes: 0, ledger: 14 });
 
-    const chair2 = await socket(second.url, await loginCookie(second.url, "mediator", "demo-password"));
+    const chair2 = await harness.chairSocket(second);
     const expected = (ballotId: number) => {
       const counts: Record<string, number> = { party_a: 0, party_b: 0, both: 0 };
       for (const v of votes) if (v.ballotId === ballotId) counts[v.optionId] += 1;

@@ -4,84 +4,40 @@
  * request, a real image uploads with its progress; later the chair shows it and the 1920 px hall
  * screen, already open, shows the image live.
  */
-import { randomBytes } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exhibits, hearingParties, panelSeats, representatives, users } from "../../db/schema";
-import { principalFor } from "../../db/seed/principals";
-import { partyCommitment } from "../../server/draw/protocol";
-import { ok, partyCookie, socketFor } from "../support/hearing-flow";
-import { login, startTestServer, type ClientSocket, type TestServer } from "../support/server";
+import { exhibits } from "../../db/schema";
+import { ok } from "../support/hearing-flow";
+import { checkInToEvidence, drawPanel, startEvidenceHearing, startHearing, type EvidenceHearing } from "../support/evidence-hearing";
+import type { ClientSocket, TestServer } from "../support/server";
 import { connected, logIn, region } from "./support/actions";
 import { desktop, launchBrowser, phone, projector, screenshot, screenshotViewport } from "./support/browser";
 import { makePng } from "./support/png";
 
-const DAY = 86_400_000;
+let fixture: EvidenceHearing;
 let server: TestServer;
 let browser: Browser;
 let hearingId: number;
 let mediator: ClientSocket;
-const partyCookies: string[] = [];
-const partySockets: ClientSocket[] = [];
+let partyCookies: string[];
 
 beforeAll(async () => {
-  server = await startTestServer({ env: { UPLOAD_LIMIT_MB: "20" } });
+  fixture = await startEvidenceHearing();
+  ({ server, hearingId, mediator, partyCookies } = fixture);
   browser = await launchBrowser();
-  const s = server.services;
-  const chair = principalFor(s.db, "mediator");
-  hearingId = s.hearings.lifecycle.convene(chair, {
-    communityId: chair.user.unitIds[0],
-    matter: { title: "阳台漏水纠纷", description: "举证测试", scope: "private", difficulty: "normal", source: "visit" },
-    title: "阳台漏水纠纷评理",
-    place: "和平社区党群服务中心",
-    scheduledAt: new Date(s.clock.now().getTime() + 8 * DAY),
-    panelSize: 7,
-    alternatesCount: 3,
-    quotas: [],
-    parties: [{ name: "王五" }, { name: "赵六" }],
-  }).id;
-  s.hearings.lifecycle.announce(chair, { hearingId });
-  const mediatorCookie = await login(server, "mediator");
-  mediator = await socketFor(server, mediatorCookie);
-  for (const p of s.db.select().from(hearingParties).where(eq(hearingParties.hearingId, hearingId)).all()) {
-    const cookie = await partyCookie(server, mediatorCookie, hearingId, p.id);
-    partyCookies.push(cookie);
-    partySockets.push(await socketFor(server, cookie));
-  }
 }, 60_000);
 
 afterAll(async () => {
-  for (const s of [mediator, ...partySockets]) s?.close();
   await browser?.close();
-  await server?.close();
+  await fixture?.close();
 });
 
 /** Draw, waive, start, check in, on to 举证质证 (the procedure itself is tested elsewhere). */
 async function toEvidencePhase() {
-  const s = server.services;
-  const chair = principalFor(s.db, "mediator");
-  await s.hearings.draw.open(chair, { hearingId });
-  const d = s.hearings.draw.publicState(hearingId)!;
-  const kept: { value: string; salt: string }[] = [];
-  for (const socket of partySockets) {
-    const salt = randomBytes(32).toString("hex");
-    kept.push({ value: "同意", salt });
-    await ok(socket, "draw:commit", { hearingId, commitment: await partyCommitment(d.openingHash, salt, "同意") });
-  }
-  for (const [i, socket] of partySockets.entries()) await ok(socket, "draw:reveal", { hearingId, ...kept[i] });
-  await s.hearings.draw.draw(chair, hearingId);
-  for (const socket of partySockets) await ok(socket, "hearing:challenge_waive", { hearingId });
-  s.hearings.room.start(chair, { hearingId, reason: "双方同意提前开始" });
-  const jurors = s.db
-    .select({ username: users.username })
-    .from(panelSeats)
-    .innerJoin(representatives, eq(representatives.id, panelSeats.representativeId))
-    .innerJoin(users, eq(users.id, representatives.userId))
-    .where(and(eq(panelSeats.hearingId, hearingId), eq(panelSeats.role, "juror"), eq(panelSeats.status, "active")))
-    .all();
-  for (const j of jurors) s.hearings.room.checkIn(principalFor(s.db, j.username), hearingId);
-  for (const to of ["opening", "statements", "evidence"]) await ok(mediator, "hearing:advance", { hearingId, to });
+  await drawPanel(fixture);
+  await startHearing(fixture);
+  await checkInToEvidence(fixture);
 }
 
 describe("evidence before the hearing, in the browser", () => {

@@ -1,64 +1,20 @@
 // Issue 15, "crash tests beyond votes": a server killed with SIGKILL while the chair runs draws leaves
 // each hearing undrawn (no seats, no `panel_drawn` entry, still revealing) or drawn (the record, the
 // panel's seats and exactly one `panel_drawn` entry) — never half — and an undrawn draw can be run again.
-import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import readline from "node:readline";
 import { and, eq } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openBenchServices } from "../../bench/setup";
-import { closeDatabase, openDatabase, type Db } from "../../db/connection";
+import { closeDatabase } from "../../db/connection";
 import { drawOpenings, draws, ledgerEntries, panelSeats } from "../../db/schema";
 import { principalFor } from "../../db/seed/principals";
 import { systemClock } from "../../server/clock";
 import { deviceCommitment } from "../../server/hearings/draw-device";
 import { verifyLogRecord } from "../../server/ledger/chain";
 import { createLedgerService, sha256Hex } from "../../server/ledger/ledger";
-import type { AckResult } from "../../server/live/protocol";
-import { projectRoot } from "../../server/paths";
 import type { Principal } from "../../server/auth/principal";
-import { connected, connectSocket, cookieFrom, postForm, type ClientSocket } from "../support/server";
+import { crashHarness, sendUntilKilled } from "../support/crash-server";
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "civic-crash-draw-"));
-let child: ChildProcess | null = null;
-let db: Db | null = null;
-const sockets: ClientSocket[] = [];
-
-afterAll(() => {
-  for (const s of sockets) s.disconnect();
-  if (db) closeDatabase(db);
-  child?.kill("SIGKILL");
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-function startChild(): Promise<{ url: string; process: ChildProcess }> {
-  const proc = spawn(process.execPath, ["build/server.js"], {
-    cwd: projectRoot,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "warn", NODE_ENV: "production", SEED_DEMO: "true" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child = proc;
-  let stderr = "";
-  proc.stderr!.on("data", (d) => (stderr += d));
-  return new Promise((resolve, reject) => {
-    readline.createInterface({ input: proc.stdout! }).on("line", (line) => {
-      if (line.startsWith('{"event":"ready"')) resolve({ url: (JSON.parse(line) as { url: string }).url, process: proc });
-    });
-    proc.once("exit", (code) => reject(new Error(`server exited with ${code} before it was ready:\n${stderr}`)));
-  });
-}
-
-async function chairSocket(url: string): Promise<ClientSocket> {
-  const res = await postForm({ url }, "/login", { username: "mediator", password: "demo-password" });
-  const cookie = cookieFrom(res);
-  if (!cookie) throw new Error(`login failed: ${res.status}`);
-  const s = connectSocket({ url }, { cookie });
-  sockets.push(s);
-  await connected(s);
-  return s;
-}
+const harness = crashHarness("crash-draw");
 
 const party = (hearingId: number, partyId: number, label: string): Principal => ({
   kind: "invitee",
@@ -68,7 +24,7 @@ const party = (hearingId: number, partyId: number, label: string): Principal => 
 
 /** Hearings whose draw is opened and revealed by both parties, through the services: ready to be run. */
 async function revealedHearings(count: number): Promise<number[]> {
-  const { db: sdb, clock, services } = openBenchServices(dataDir);
+  const { db: sdb, clock, services } = openBenchServices(harness.dataDir);
   try {
     const mediator = principalFor(sdb, "mediator");
     const { lifecycle, draw } = services.hearings;
@@ -108,15 +64,15 @@ async function revealedHearings(count: number): Promise<number[]> {
 
 describe("a server killed with SIGKILL while the chair runs draws", () => {
   it("leaves every draw not run or run whole, with the ledger to match, and the draw can be run again", async () => {
-    let server = await startChild();
+    let server = await harness.start();
     const ids = await revealedHearings(24);
-    db = openDatabase(path.join(dataDir, "civic.sqlite"));
+    const db = harness.openDb();
 
     const state = (id: number) => {
-      const d = db!.select().from(draws).where(eq(draws.hearingId, id)).get()!;
-      const opening = db!.select().from(drawOpenings).where(eq(drawOpenings.hearingId, id)).all().at(-1)!;
-      const seats = db!.select().from(panelSeats).where(eq(panelSeats.hearingId, id)).all();
-      const entries = db!
+      const d = db.select().from(draws).where(eq(draws.hearingId, id)).get()!;
+      const opening = db.select().from(drawOpenings).where(eq(drawOpenings.hearingId, id)).all().at(-1)!;
+      const seats = db.select().from(panelSeats).where(eq(panelSeats.hearingId, id)).all();
+      const entries = db
         .select()
         .from(ledgerEntries)
         .where(and(eq(ledgerEntries.scope, "hearing"), eq(ledgerEntries.scopeId, id), eq(ledgerEntries.type, "panel_drawn")))
@@ -130,20 +86,12 @@ describe("a server killed with SIGKILL while the chair runs draws", () => {
     let unanswered = 0;
     for (let round = 0; round < 3; round++) {
       const batch = ids.slice(round * 8, round * 8 + 8);
-      const chair = await chairSocket(server.url);
-      const acked = new Set<number>();
-      const exited = new Promise<void>((resolve) => server.process.once("exit", () => resolve()));
+      const chair = await harness.chairSocket(server);
       // All eight draws at once; the process dies at the first acknowledgement, the rest in flight.
-      for (const id of batch)
-        chair.emit("draw:run", { hearingId: id }, (ack: AckResult<unknown>) => {
-          if (!ack.ok) throw new Error(`draw refused: ${ack.error.code}`);
-          acked.add(id);
-          if (acked.size === 1) server.process.kill("SIGKILL");
-        });
-      await exited;
+      const acked = await sendUntilKilled(server, chair, batch, (id) => ({ event: "draw:run", payload: { hearingId: id } }));
       expect(server.process.signalCode).toBe("SIGKILL");
       unanswered += batch.length - acked.size;
-      server = await startChild();
+      server = await harness.start();
 
       for (const id of batch) {
         const s = state(id);
@@ -153,7 +101,7 @@ describe("a server killed with SIGKILL while the chair runs draws", () => {
       }
 
       // Running it again: a draw that did not land is run now; one that landed is refused, changing nothing.
-      const chair2 = await chairSocket(server.url);
+      const chair2 = await harness.chairSocket(server);
       for (const id of batch) {
         const landed = state(id).draw === "drawn";
         const ack = await chair2.emitWithAck("draw:run", { hearingId: id });

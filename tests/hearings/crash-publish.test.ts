@@ -2,65 +2,19 @@
 // resolutions are being published leaves each one unpublished or published whole — the status, the
 // dates, the matter and exactly one ledger entry together, never some of them — and publishing again
 // after the restart completes what did not land.
-import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import readline from "node:readline";
 import { and, eq } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
-import { closeDatabase, openDatabase, type Db } from "../../db/connection";
+import { describe, expect, it } from "vitest";
+import type { Db } from "../../db/connection";
 import { councilItems, councils, hearings, ledgerEntries, matters, resolutions, rulings } from "../../db/schema";
 import { systemClock } from "../../server/clock";
 import { verifyLogRecord } from "../../server/ledger/chain";
 import { createLedgerService, sha256Hex } from "../../server/ledger/ledger";
-import type { AckResult } from "../../server/live/protocol";
-import { projectRoot } from "../../server/paths";
 import { createVotingHearing } from "../ballots/factories";
-import { connected, connectSocket, cookieFrom, postForm, type ClientSocket } from "../support/server";
+import { crashHarness, sendUntilKilled, type ChildServer } from "../support/crash-server";
+import { login, postForm } from "../support/server";
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "civic-crash-publish-"));
-let child: ChildProcess | null = null;
+const harness = crashHarness("crash-publish");
 let db: Db | null = null;
-const sockets: ClientSocket[] = [];
-
-afterAll(() => {
-  for (const s of sockets) s.disconnect();
-  if (db) closeDatabase(db);
-  child?.kill("SIGKILL");
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-function startChild(): Promise<{ url: string; process: ChildProcess }> {
-  const proc = spawn(process.execPath, ["build/server.js"], {
-    cwd: projectRoot,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "warn", NODE_ENV: "production", SEED_DEMO: "true" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child = proc;
-  let stderr = "";
-  proc.stderr!.on("data", (d) => (stderr += d));
-  return new Promise((resolve, reject) => {
-    readline.createInterface({ input: proc.stdout! }).on("line", (line) => {
-      if (line.startsWith('{"event":"ready"')) resolve({ url: (JSON.parse(line) as { url: string }).url, process: proc });
-    });
-    proc.once("exit", (code) => reject(new Error(`server exited with ${code} before it was ready:\n${stderr}`)));
-  });
-}
-
-async function mediatorCookie(url: string): Promise<string> {
-  const res = await postForm({ url }, "/login", { username: "mediator", password: "demo-password" });
-  const cookie = cookieFrom(res);
-  if (!cookie) throw new Error(`login failed: ${res.status}`);
-  return cookie;
-}
-
-async function chairSocket(url: string): Promise<ClientSocket> {
-  const s = connectSocket({ url }, { cookie: await mediatorCookie(url) });
-  sockets.push(s);
-  await connected(s);
-  return s;
-}
 
 const entries = (scope: "hearing" | "council", scopeId: number, type: string) =>
   db!
@@ -72,11 +26,11 @@ const verifies = async (scope: "hearing" | "council", id: number) =>
   expect(await verifyLogRecord(createLedgerService(db!, systemClock).record(scope, id), sha256Hex)).toMatchObject({ ok: true });
 
 describe("a server killed with SIGKILL while rulings and resolutions are published", () => {
-  let server: { url: string; process: ChildProcess };
+  let server: ChildServer;
 
   it("leaves every ruling unpublished or published whole, and publishing again completes it", async () => {
-    server = await startChild();
-    db = openDatabase(path.join(dataDir, "civic.sqlite"));
+    server = await harness.start();
+    db = harness.openDb();
     // Closed hearings with their ruling recorded: ready to publish.
     const ids = Array.from({ length: 24 }, () => {
       const { hearingId } = createVotingHearing(db!, { jurors: 3 });
@@ -97,25 +51,18 @@ describe("a server killed with SIGKILL while rulings and resolutions are publish
     let unanswered = 0;
     for (let round = 0; round < 3; round++) {
       const batch = ids.slice(round * 8, round * 8 + 8);
-      const chair = await chairSocket(server.url);
-      const acked = new Set<number>();
-      const exited = new Promise<void>((resolve) => server.process.once("exit", () => resolve()));
-      for (const id of batch)
-        chair.emit("hearing:publish", { hearingId: id }, (ack: AckResult<null>) => {
-          if (!ack.ok) throw new Error(`publish refused: ${ack.error.code}`);
-          acked.add(id);
-          if (acked.size === 1) server.process.kill("SIGKILL");
-        });
-      await exited;
+      const chair = await harness.chairSocket(server);
+      // All eight at once; the process dies at the first acknowledgement, the rest in flight.
+      const acked = await sendUntilKilled(server, chair, batch, (id) => ({ event: "hearing:publish", payload: { hearingId: id } }));
       expect(server.process.signalCode).toBe("SIGKILL");
       unanswered += batch.length - acked.size;
-      server = await startChild();
+      server = await harness.start();
       for (const id of batch) {
         expect([before, after]).toContainEqual(state(id));
         if (acked.has(id)) expect(state(id)).toEqual(after);
         await verifies("hearing", id);
       }
-      const chair2 = await chairSocket(server.url);
+      const chair2 = await harness.chairSocket(server);
       for (const id of batch) {
         const landed = state(id).status === "published";
         const ack = await chair2.emitWithAck("hearing:publish", { hearingId: id });
@@ -158,7 +105,7 @@ describe("a server killed with SIGKILL while rulings and resolutions are publish
     let unanswered = 0;
     for (let round = 0; round < 3; round++) {
       const batch = ids.slice(round * 16, round * 16 + 16);
-      const cookie = await mediatorCookie(server.url);
+      const cookie = await login(server, "mediator");
       const answered = new Set<number>();
       const exited = new Promise<void>((resolve) => server.process.once("exit", () => resolve()));
       // Sixteen publications in a burst (four per millisecond); the process dies as the first answer
@@ -189,13 +136,13 @@ describe("a server killed with SIGKILL while rulings and resolutions are publish
       await Promise.all(sent);
       expect(server.process.signalCode).toBe("SIGKILL");
       unanswered += batch.length - answered.size;
-      server = await startChild();
+      server = await harness.start();
       for (const id of batch) {
         expect([before, after]).toContainEqual(state(id));
         if (answered.has(id)) expect(state(id)).toEqual(after);
       }
       await verifies("council", council.id);
-      const cookie2 = await mediatorCookie(server.url);
+      const cookie2 = await login(server, "mediator");
       for (const id of batch) {
         const landed = state(id).status === "notice";
         const res = await publish(cookie2, id);

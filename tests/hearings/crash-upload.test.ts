@@ -2,51 +2,22 @@
 // After the restart every exhibit row has its file, complete (its content hashes to its name); no file
 // under a hash name is half written; no temporary upload is left behind; the ledger verifies; and the
 // upload that was cut off can simply be sent again.
-import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
-import os from "node:os";
 import path from "node:path";
-import readline from "node:readline";
 import { and, eq } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
-import { closeDatabase, openDatabase, type Db } from "../../db/connection";
+import { describe, expect, it } from "vitest";
 import { exhibits, hearingParties, hearings, invitations, ledgerEntries } from "../../db/schema";
 import { createSessionService } from "../../server/auth/sessions";
 import { systemClock } from "../../server/clock";
 import { verifyLogRecord } from "../../server/ledger/chain";
 import { createLedgerService, sha256Hex } from "../../server/ledger/ledger";
-import { projectRoot } from "../../server/paths";
 import { createVotingHearing } from "../ballots/factories";
+import { crashHarness } from "../support/crash-server";
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "civic-crash-upload-"));
-const uploads = path.join(dataDir, "uploads");
-let child: ChildProcess | null = null;
-let db: Db | null = null;
-
-afterAll(() => {
-  if (db) closeDatabase(db);
-  child?.kill("SIGKILL");
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-function startChild(): Promise<{ url: string; process: ChildProcess }> {
-  const proc = spawn(process.execPath, ["build/server.js"], {
-    cwd: projectRoot,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "warn", NODE_ENV: "production", SEED_DEMO: "true" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child = proc;
-  let stderr = "";
-  proc.stderr!.on("data", (d) => (stderr += d));
-  return new Promise((resolve, reject) => {
-    readline.createInterface({ input: proc.stdout! }).on("line", (line) => {
-      if (line.startsWith('{"event":"ready"')) resolve({ url: (JSON.parse(line) as { url: string }).url, process: proc });
-    });
-    proc.once("exit", (code) => reject(new Error(`server exited with ${code} before it was ready:\n${stderr}`)));
-  });
-}
+const harness = crashHarness("crash-upload");
+const uploads = path.join(harness.dataDir, "uploads");
 
 /** A PNG (by its first bytes) of random content: every file is distinct, so its hash names it alone. */
 function pngFile(bytes: number): Buffer {
@@ -96,8 +67,8 @@ const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 
 describe("a server killed with SIGKILL while parties upload evidence", () => {
   it("keeps every exhibit whole with its row and ledger entry, leaves no partial file, and the upload can be retried", async () => {
-    let server = await startChild();
-    db = openDatabase(path.join(dataDir, "civic.sqlite"));
+    let server = await harness.start();
+    const db = harness.openDb();
     const { hearingId } = createVotingHearing(db, { jurors: 3 });
     db.update(hearings).set({ phase: "evidence" }).where(eq(hearings.id, hearingId)).run();
     const party = db.insert(hearingParties).values({ hearingId, position: 1, name: "张三", maskedName: "张某" }).returning().get();
@@ -108,9 +79,9 @@ describe("a server killed with SIGKILL while parties upload evidence", () => {
       .run();
     const cookie = `civic_session=${createSessionService(db, systemClock).createForInvitation(invitationId)}`;
 
-    const rows = () => db!.select().from(exhibits).where(eq(exhibits.hearingId, hearingId)).all();
+    const rows = () => db.select().from(exhibits).where(eq(exhibits.hearingId, hearingId)).all();
     const submittedEntries = () =>
-      db!
+      db
         .select()
         .from(ledgerEntries)
         .where(and(eq(ledgerEntries.scope, "hearing"), eq(ledgerEntries.scopeId, hearingId), eq(ledgerEntries.type, "exhibit_submitted")))
@@ -131,7 +102,7 @@ describe("a server killed with SIGKILL while parties upload evidence", () => {
       await exited;
       await Promise.all(sent);
       expect(server.process.signalCode).toBe("SIGKILL");
-      server = await startChild();
+      server = await harness.start();
 
       const byHash = new Map(rows().map((r) => [r.sha256, r]));
       for (const u of batch) {

@@ -11,24 +11,23 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exhibits, hearingParties, hearings, ledgerEntries, panelSeats, representatives, users } from "../../db/schema";
-import { principalFor } from "../../db/seed/principals";
+import { exhibits, hearings, ledgerEntries } from "../../db/schema";
 import type { HearingSnapshot } from "../../app/components/hearing/types";
 import type { RoomEvent } from "../../server/live/protocol";
-import { cmd, ok, partyCookie, socketFor } from "../support/hearing-flow";
-import { login, startTestServer, type ClientSocket, type TestServer } from "../support/server";
+import { checkInToEvidence, drawPanel, startEvidenceHearing, startHearing, type EvidenceHearing } from "../support/evidence-hearing";
+import { cmd, ok, socketFor } from "../support/hearing-flow";
+import type { ClientSocket, TestServer } from "../support/server";
 
-const DAY = 86_400_000;
 const MB = 1024 * 1024;
 
+let fixture: EvidenceHearing;
 let server: TestServer;
 let hearingId: number;
 let mediatorCookie: string;
 let mediator: ClientSocket;
 let spectator: ClientSocket;
-const partyCookies: string[] = [];
-const partySockets: ClientSocket[] = [];
-const sockets: ClientSocket[] = [];
+let partyCookies: string[];
+let partySockets: ClientSocket[];
 
 const png = () => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(300)]);
 const exhibitCount = () => server.services.db.select({ n: count() }).from(exhibits).where(eq(exhibits.hearingId, hearingId)).get()!.n;
@@ -47,57 +46,15 @@ async function upload(cookie: string, title: string, bytes: Buffer, visibility?:
 const snapshotOf = async (s: ClientSocket) => (await ok<{ snapshot: HearingSnapshot }>(s, "hearing:join", { hearingId })).snapshot;
 
 beforeAll(async () => {
-  server = await startTestServer({ env: { UPLOAD_LIMIT_MB: "20" } });
-  const s = server.services;
-  const chair = principalFor(s.db, "mediator");
-  hearingId = s.hearings.lifecycle.convene(chair, {
-    communityId: chair.user.unitIds[0],
-    matter: { title: "阳台漏水纠纷", description: "举证测试", scope: "private", difficulty: "normal", source: "visit" },
-    title: "阳台漏水纠纷评理",
-    place: "和平社区党群服务中心",
-    scheduledAt: new Date(s.clock.now().getTime() + 8 * DAY),
-    panelSize: 7,
-    alternatesCount: 3,
-    quotas: [],
-    parties: [{ name: "王五" }, { name: "赵六" }],
-  }).id;
-  s.hearings.lifecycle.announce(chair, { hearingId });
-  mediatorCookie = await login(server, "mediator");
-  mediator = await socketFor(server, mediatorCookie);
+  fixture = await startEvidenceHearing();
+  ({ server, hearingId, mediatorCookie, mediator, partyCookies, partySockets } = fixture);
   spectator = await socketFor(server);
-  sockets.push(mediator, spectator);
-  for (const p of s.db.select().from(hearingParties).where(eq(hearingParties.hearingId, hearingId)).all()) {
-    const cookie = await partyCookie(server, mediatorCookie, hearingId, p.id);
-    partyCookies.push(cookie);
-    const socket = await socketFor(server, cookie);
-    partySockets.push(socket);
-    sockets.push(socket);
-  }
 }, 60_000);
 
 afterAll(async () => {
-  for (const s of sockets) s.close();
-  await server?.close();
+  spectator?.close();
+  await fixture?.close();
 });
-
-/** Draws the panel (services, as the state exploration does) and starts the hearing with a recorded reason. */
-async function drawAndStart() {
-  const s = server.services;
-  const chair = principalFor(s.db, "mediator");
-  const { partyCommitment } = await import("../../server/draw/protocol");
-  await s.hearings.draw.open(chair, { hearingId });
-  const d = s.hearings.draw.publicState(hearingId)!;
-  const parties = s.db.select().from(hearingParties).where(eq(hearingParties.hearingId, hearingId)).all();
-  const kept = new Map<number, { value: string; salt: string }>();
-  for (const p of parties) {
-    const salt = randomBytes(32).toString("hex");
-    const value = `骰子 ${p.id}`;
-    await ok(partySockets[parties.indexOf(p)], "draw:commit", { hearingId, commitment: await partyCommitment(d.openingHash, salt, value) });
-    kept.set(p.id, { value, salt });
-  }
-  for (const p of parties) await ok(partySockets[parties.indexOf(p)], "draw:reveal", { hearingId, ...kept.get(p.id)! });
-  await s.hearings.draw.draw(chair, hearingId);
-}
 
 describe("a party submits evidence before the hearing", () => {
   it("uploads after the invitation, before the start; private by default; the public sees nothing of it", async () => {
@@ -134,13 +91,11 @@ describe("a party submits evidence before the hearing", () => {
   });
 
   it("still takes uploads while the panel is drawn, and none during check-in; admission waits for 举证质证", async () => {
-    await drawAndStart();
+    await drawPanel(fixture);
     expect(hearingRow().status).toBe("drawing");
     expect(await upload(partyCookies[1], "维修报价单", png(), "public")).toMatchObject({ status: 200 });
 
-    const chair = principalFor(server.services.db, "mediator");
-    for (const p of partySockets) await ok(p, "hearing:challenge_waive", { hearingId });
-    server.services.hearings.room.start(chair, { hearingId, reason: "双方同意提前开始" });
+    await startHearing(fixture);
     expect(hearingRow()).toMatchObject({ status: "live", phase: "checkin" });
     const before = exhibitCount();
     expect(await upload(partyCookies[0], "迟交的照片", png())).toMatchObject({ status: 400, body: { error: { code: "wrong_phase" } } });
@@ -151,15 +106,7 @@ describe("a party submits evidence before the hearing", () => {
     expect(await cmd(mediator, "exhibit:rule", { hearingId, exhibitId: submitted[0].id, decision: "admit" })).toMatchObject({ ok: false, error: { code: "wrong_phase" } });
 
     // The drawn jurors check in (services, as in the state exploration), then on to 举证质证.
-    const jurors = server.services.db
-      .select({ username: users.username })
-      .from(panelSeats)
-      .innerJoin(representatives, eq(representatives.id, panelSeats.representativeId))
-      .innerJoin(users, eq(users.id, representatives.userId))
-      .where(and(eq(panelSeats.hearingId, hearingId), eq(panelSeats.role, "juror"), eq(panelSeats.status, "active")))
-      .all();
-    for (const j of jurors) server.services.hearings.room.checkIn(principalFor(server.services.db, j.username), hearingId);
-    for (const to of ["opening", "statements", "evidence"]) await ok(mediator, "hearing:advance", { hearingId, to });
+    await checkInToEvidence(fixture);
     expect((await snapshotOf(partySockets[0])).canUpload).toBe(true);
     for (const e of submitted) await ok(mediator, "exhibit:rule", { hearingId, exhibitId: e.id, decision: "admit" });
     expect(server.services.db.select().from(exhibits).where(eq(exhibits.hearingId, hearingId)).all().map((e) => [e.title, e.status, e.number])).toEqual([

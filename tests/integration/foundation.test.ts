@@ -1,4 +1,6 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hearings } from "../../db/schema";
 import { connected, connectSocket, cookieFrom, login, postForm, startTestServer, type TestServer } from "../support/server";
 
 let server: TestServer;
@@ -16,10 +18,29 @@ describe("one process, one port", () => {
     const html = await res.text();
     expect(html).toContain('<html lang="zh-CN"');
     expect(html).toContain("有事好商量");
-    // Scripts by nonce only; 'wasm-unsafe-eval' lets /verify's worker compile HiGHS (Wasm), never eval().
-    expect(res.headers.get("content-security-policy")).toMatch(/script-src 'self' ('wasm-unsafe-eval' )?'nonce-/);
+    // Scripts by nonce only, never eval().
+    expect(res.headers.get("content-security-policy")).toMatch(/script-src 'self' 'nonce-[^' ]+'(;|$)/);
     expect(res.headers.get("content-security-policy")).not.toMatch(/'unsafe-eval'|'unsafe-inline'[^;]*;script-src-attr/);
     expect(res.headers.get("x-request-id")).toBeTruthy();
+  });
+
+  it("lets only /verify (and its worker's script) compile WebAssembly: 'wasm-unsafe-eval' nowhere else", async () => {
+    const published = server.services.db.select({ id: hearings.id }).from(hearings).where(eq(hearings.status, "published")).get()!;
+    for (const page of ["/", "/login", `/hearings/${published.id}`, "/rulings"]) {
+      const res = await fetch(server.url + page);
+      expect(res.status, page).toBe(200);
+      const csp = res.headers.get("content-security-policy")!;
+      expect(csp, page).toMatch(/script-src 'self' 'nonce-[^' ]+'(;|$)/);
+      expect(csp, page).not.toContain("wasm-unsafe-eval");
+    }
+    // /verify re-solves the draw with HiGHS (Wasm) in a Web Worker; it may compile Wasm, still never eval().
+    for (const page of ["/verify", "/verify-resolve.js"]) {
+      const res = await fetch(server.url + page);
+      expect(res.status, page).toBe(200);
+      const csp = res.headers.get("content-security-policy")!;
+      expect(csp, page).toMatch(/script-src 'self' 'wasm-unsafe-eval' 'nonce-[^' ]+'(;|$)/);
+      expect(csp, page).not.toMatch(/'unsafe-eval'/);
+    }
   });
 
   it("answers /healthz after checking the database", async () => {

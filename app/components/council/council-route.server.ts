@@ -1,24 +1,9 @@
 import { data, type AppLoadContext } from "@remix-run/node";
-import { isDomainError } from "../../../server/errors";
 import { handleDomainErrors } from "~/utils/domain-action.server";
 import { idParam } from "~/utils/request.server";
-
-const notFoundCodes = new Set(["council_not_found", "resolution_not_found", "matter_not_found", "item_not_found"]);
+import { orRespond } from "~/utils/respond.server";
 
 export { idParam };
-
-/** Runs a loader body; "not found" and "forbidden" from a service become the matching HTTP responses. */
-export function orRespond<T>(body: () => T): T {
-  try {
-    return body();
-  } catch (err) {
-    if (isDomainError(err) && notFoundCodes.has(err.code)) throw new Response("not found", { status: 404 });
-    if (isDomainError(err) && (err.code === "forbidden" || err.code === "unauthenticated")) throw new Response("forbidden", { status: 403 });
-    // A service's own schema refusing a query string is bad input (a 400 page), never a 500.
-    if ((err as { name?: string } | null)?.name === "ZodError") throw new Response("bad request", { status: 400 });
-    throw err;
-  }
-}
 
 /** The council snapshot for this viewer (404 for an unknown id). */
 export function loadCouncilSnapshot(context: AppLoadContext, rawId: string | undefined) {

@@ -2,6 +2,7 @@ import { data, type AppLoadContext } from "@remix-run/node";
 import type { ZodError } from "zod";
 import { isDomainError } from "../../../server/errors";
 import { requireUserWithPermission } from "~/utils/auth.server";
+import { errorResponse } from "~/utils/respond.server";
 import { zodFieldMessages, type FieldMessage, type FormResult } from "./form-result";
 
 /**
@@ -33,37 +34,20 @@ export function requireRepresentativeId(context: AppLoadContext, request: Reques
   return id;
 }
 
-/** Runs a loader body; forbidden / not found from a service become the matching HTTP responses. */
-export function orRespond<T>(body: () => T): T {
-  try {
-    return body();
-  } catch (err) {
-    throw asResponse(err) ?? err;
-  }
-}
-
-function asResponse(err: unknown): Response | null {
-  // A service's own schema refusing a query string is bad input (a 400 page), never a 500.
-  if ((err as { name?: string } | null)?.name === "ZodError") return new Response("bad request", { status: 400 });
-  if (!isDomainError(err)) return null;
-  if (err.code === "forbidden" || err.code === "unauthenticated") return new Response("forbidden", { status: 403 });
-  if (err.code === "not_found") return new Response("not found", { status: 404 });
-  return null;
-}
-
 export function invalidForm(intent: string, error: ZodError) {
   return data<FormResult>({ intent, fieldErrors: zodFieldMessages(error), formError: null }, { status: 400 });
 }
 
 /**
  * Runs an action body. A DomainError naming a field is shown beside that field, any other beside the
- * form; forbidden and not found become 403 / 404 like the guards. Anything else is a bug: it propagates.
+ * form; a service's zod refusal, forbidden and not found become 400 / 403 / 404 as in a loader
+ * (errorResponse). Anything else is a bug: it propagates.
  */
 export async function poolAction(intent: string, body: () => Response | Promise<Response>) {
   try {
     return await body();
   } catch (err) {
-    const response = asResponse(err);
+    const response = errorResponse(err);
     if (response) throw response;
     if (!isDomainError(err)) throw err;
     const details = (err.details ?? {}) as Record<string, string | number | boolean | null>;
