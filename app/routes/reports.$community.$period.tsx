@@ -39,7 +39,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       community,
       period: key,
       stats,
-      charts: statsCharts(stats, t),
+      charts: await statsCharts(stats, t),
       published,
       generatedAt: clock.now().toISOString(),
       meta: { title: `${title} · ${t("app.name")}`, description: t("portal.reports.lead"), siteName: t("app.name") },

@@ -28,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return data(
     {
       stats,
-      charts: statsCharts(stats, t),
+      charts: await statsCharts(stats, t),
       communities,
       communityId: communityId ?? null,
       period: period.key,

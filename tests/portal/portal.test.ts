@@ -83,6 +83,16 @@ describe("lists: filters and pagination", () => {
     for (const path of ["/hearings", "/rulings", "/resolutions", "/stats", "/stats?period=2026-Q4", "/reports"]) expect((await get(path)).status, path).toBe(200);
     expect((await get("/reports/999/2026-01")).status).toBe(404);
   });
+
+  it("/stats draws its charts on the server, as SVG images with their bars and lines (ECharts loaded on demand)", async () => {
+    const html = await (await get("/stats")).text();
+    const charts = [...html.matchAll(/data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)/g)].map((m) => Buffer.from(m[1], "base64").toString("utf8"));
+    expect(charts.length).toBeGreaterThanOrEqual(2);
+    for (const svg of charts) {
+      expect(svg.startsWith("<svg")).toBe(true);
+      expect(svg).toMatch(/<path d="M/);
+    }
+  });
 });
 
 describe("feeds", () => {
