@@ -46,8 +46,33 @@ export function registerLiveHandlers(io: IoServer, services: Services): void {
   io.on("connection", (socket) => {
     socket.use(([event, ...args], next) => {
       const handler = handlers.get(event);
-      if (handler) void handler(socket, args);
+      if (handler) inTurn(socket, () => void handler(socket, args));
       else next(); // not reached: socket-server.ts answers unknown events
     });
+  });
+}
+
+/** Commands a socket sent beyond its one per turn of the event loop, in order. */
+const waiting = new WeakMap<IoSocket, (() => void)[]>();
+
+/**
+ * Runs a socket's commands one per turn of the event loop, in the order sent. A client's packets that
+ * arrive together are decoded together: without this, a burst its budget allows (40 snapshots, say)
+ * would run back to back while every other client's commands wait. One at a time, the others' commands
+ * run in between, and a burst costs them one command's time, not forty (issue 15, `bench --flood`).
+ * The first command of a turn runs at once, so a vote waits for nothing. A socket that has closed
+ * meanwhile (disconnected for flooding) loses what it had queued, unanswered — as a lost packet would.
+ */
+function inTurn(socket: IoSocket, run: () => void): void {
+  const queue = waiting.get(socket);
+  if (queue) return void queue.push(run);
+  waiting.set(socket, []);
+  run();
+  setImmediate(function next() {
+    const queued = waiting.get(socket);
+    const following = queued?.shift();
+    if (!following) return void waiting.delete(socket);
+    if (socket.connected) following();
+    setImmediate(next);
   });
 }
