@@ -51,6 +51,12 @@ if (argv.includes("--flood")) {
   await runFlood();
   process.exit(0);
 }
+/** `--memory`: what the server holds per spectator's connection, from heap snapshots (bench/socket-memory.ts). */
+if (argv.includes("--memory")) {
+  const { runSocketMemory } = await import("./socket-memory");
+  await runSocketMemory();
+  process.exit(0);
+}
 
 /**
  * The main shape first: its figures are the top-level keys. The 50-juror shapes make the growth curve
