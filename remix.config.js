@@ -11,10 +11,6 @@ export default {
   serverBuildPath: "build/remix.js",
   assetsBuildDirectory: "public/build",
   publicPath: "/build/",
-  // Bundled into build/remix.js, so only the primitives the app uses are loaded: kept external, the
-  // \`radix-ui\` package loads all of Radix's ~60 packages on every server start (0.34 s; issue 16 — a
-  // restart is part of the live room's reconnect storm).
-  serverDependenciesToBundle: [/^radix-ui/, /^@radix-ui\//],
   future: {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,
