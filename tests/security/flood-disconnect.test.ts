@@ -1,7 +1,9 @@
 // Issue 15, floods: a socket that keeps sending after it has been answered `rate_limited` costs the
 // event loop one refusal per command and delays everyone's acknowledgements. It is told why
 // (`connection:closing`, reason `rate_limited`) and disconnected; a client that backs off after a
-// refusal, as the app does, stays connected (decision 032).
+// refusal, as the app does, stays connected (decision 032). And a burst one client's budget allows must not
+// make everyone else wait for all of it: the server runs each socket's commands one per turn of the event
+// loop (server/live/handlers/index.ts, decision 032's second addendum).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AckResult } from "../../server/live/protocol";
 import { FLOOD_TOLERANCE } from "../../server/live/socket-server";
@@ -64,4 +66,41 @@ describe("a socket that keeps sending after rate_limited", () => {
     expect(polite.connected).toBe(true);
     expect(politeClosing).toEqual([]);
   }, 60_000);
+});
+
+describe("a burst of commands from one client", () => {
+  it("lets another client's command through before the burst is done, and still answers the burst in order", async () => {
+    const burster = await open(await login(server, "mediator"));
+    const other = await open(await login(server, "rep01"));
+    const order: string[] = [];
+    const burst = 30; // within the socket's budget (40 at once): every one is answered
+    let firstAnswered!: () => void;
+    const first = new Promise<void>((r) => (firstAnswered = r));
+    const answered = Array.from(
+      { length: burst },
+      (_, i) =>
+        new Promise<boolean>((resolve) =>
+          burster.emit("hearing:snapshot", { hearingId: 1 }, (a: { ok: boolean }) => {
+            order.push(`burst ${i}`);
+            if (i === 0) firstAnswered();
+            resolve(a.ok);
+          }),
+        ),
+    );
+    // The other client sends once the server has begun on the burst (measured in turns, not time).
+    await first;
+    const otherAnswered = new Promise<boolean>((resolve) =>
+      other.emit("ballot:state", { scope: "hearing", scopeId: 1 }, (a: { ok: boolean }) => {
+        order.push("other");
+        resolve(a.ok);
+      }),
+    );
+    expect(await Promise.all(answered)).toEqual(Array(burst).fill(true));
+    expect(await otherAnswered).toBe(true);
+    // The burst is answered in the order it was sent…
+    expect(order.filter((o) => o !== "other")).toEqual(Array.from({ length: burst }, (_, i) => `burst ${i}`));
+    // …and the other client waited for a few of its commands, not for all that had arrived by then
+    // (run back to back, a burst's packets that arrive together are all answered before it: 11 to 30 of them).
+    expect(order.indexOf("other")).toBeLessThan(8);
+  });
 });
