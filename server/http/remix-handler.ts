@@ -5,6 +5,7 @@ import {
   type AppLoadContext,
   type ServerBuild,
 } from "@remix-run/node";
+import type { Transform } from "node:stream";
 import type { NextFunction, Request, Response } from "express";
 import { bodyLimitFor, PayloadTooLargeError, limitedBody } from "./body-limit";
 
@@ -41,6 +42,7 @@ export function createBoundedRequestHandler(opts: {
         );
         init.body = createReadableStreamFromReadable(bounded);
         init.duplex = "half";
+        res.once("finish", () => discardUnread(req, bounded, limit));
       }
       const response = await handleRequest(new Request(fullUrl(req), init as RequestInit), opts.getLoadContext(req, res));
       if (res.headersSent) return; // answered 413 already
@@ -50,6 +52,23 @@ export function createBoundedRequestHandler(opts: {
       next(error);
     }
   };
+}
+
+/**
+ * A route may answer without reading the body (a redirect to the login page, a refusal). The rest of
+ * it would then stay in the connection, and the client's next request on it would wait behind it
+ * until the keep-alive timeout reset the connection. Read it and throw it away, as Node does for a
+ * body nobody piped, still bounded: past the limit the connection is closed instead.
+ */
+function discardUnread(req: Request, bounded: Transform, limit: number): void {
+  if (req.complete || req.destroyed) return;
+  req.unpipe(bounded);
+  let discarded = 0;
+  req.on("data", (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > limit) req.destroy();
+  });
+  req.resume();
 }
 
 function createRemixHeaders(incoming: Request["headers"]): Headers {
