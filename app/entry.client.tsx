@@ -8,6 +8,15 @@ import { createI18n, type Language } from "./i18n";
 const lang: Language = document.documentElement.lang.startsWith("en") ? "en" : "zh";
 const i18n = createI18n(lang);
 
+// A navigation or revalidation superseded by a newer one (a click while a socket-triggered
+// revalidation is still loading) is aborted on purpose, but with single fetch the router leaves the
+// aborted fetch's promise unobserved (remix-run/react-router#14203), and the browser reports it as
+// an uncaught "signal is aborted without reason". Nothing failed for the person using the page, so
+// such a rejection is not an error; every other rejection still is.
+window.addEventListener("unhandledrejection", (event) => {
+  if (event.reason instanceof DOMException && event.reason.name === "AbortError") event.preventDefault();
+});
+
 startTransition(() => {
   hydrateRoot(
     document,

@@ -149,4 +149,23 @@ describe("portal in Chromium", () => {
       await context.close();
     }
   }, 180_000);
+  // CI, administration.test.ts: a click while a socket-triggered revalidation was loading aborted it,
+  // and the router left the aborted fetch's promise unobserved: "uncaught error in the page: signal
+  // is aborted without reason". A superseded request is no error (app/entry.client.tsx); others are.
+  it("reports no uncaught error for a superseded, aborted request, and still reports real ones", async () => {
+    const context = await browser.newContext(desktop);
+    const page = await context.newPage();
+    const uncaught: string[] = [];
+    page.on("pageerror", (e) => uncaught.push(e.message));
+    await page.goto(app.url + "/hearings", { waitUntil: "networkidle" });
+    await page.evaluate(() => {
+      const superseded = new AbortController();
+      superseded.abort();
+      void Promise.reject(superseded.signal.reason);
+      void Promise.reject(new Error("a real failure"));
+    });
+    await expect.poll(() => uncaught).toContain("a real failure");
+    expect(uncaught).toEqual(["a real failure"]);
+    await context.close();
+  });
 });
