@@ -8,8 +8,9 @@ set -euo pipefail
 chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
 missing=()
 [ -x "$chromium" ] || missing+=(chromium)
-if command -v dpkg >/dev/null 2>&1; then
-  dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
+if command -v dpkg-query >/dev/null 2>&1; then
+  # Installed, not merely known: a removed package keeps its configuration and `dpkg -s` still succeeds.
+  [ "$(dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null)" = "install ok installed" ] || missing+=(fonts-noto-cjk)
 elif ! fc-list 2>/dev/null | grep -qi "noto.*cjk"; then
   missing+=(fonts-noto-cjk)
 fi
