@@ -43,29 +43,31 @@ async function connect(url: string, cookie?: string): Promise<Socket> {
   return s;
 }
 
-/** The voters' loop: one command per voter every 100 ms until `until()` says stop; returns ack latencies (ms). */
-async function voters(socketsOf: Socket[], councilId: number, until: () => boolean): Promise<{ latencies: number[]; timeouts: number; samples: { at: number; ms: number | null }[] }> {
-  const latencies: number[] = [];
-  const samples: { at: number; ms: number | null }[] = [];
-  let timeouts = 0;
+/** One voter's command: when it was sent, and its acknowledgement's latency (null: timed out). */
+type Sample = { at: number; ms: number | null };
+
+/** The voters' loop: one command per voter every 100 ms until `until()` says stop. */
+async function voters(socketsOf: Socket[], councilId: number, until: () => boolean): Promise<Sample[]> {
+  const samples: Sample[] = [];
   await Promise.all(
     socketsOf.map(async (s) => {
       while (!until()) {
         const t0 = monoMs();
         try {
           await s.timeout(5000).emitWithAck("council:snapshot", { councilId });
-          latencies.push(monoMs() - t0);
           samples.push({ at: t0, ms: monoMs() - t0 });
         } catch {
-          timeouts++;
           samples.push({ at: t0, ms: null });
         }
         await sleep(Math.max(0, 100 - (monoMs() - t0)));
       }
     }),
   );
-  return { latencies, timeouts, samples };
+  return samples;
 }
+
+const latenciesOf = (samples: Sample[]) => samples.flatMap((x) => (x.ms === null ? [] : [x.ms]));
+const timeoutsOf = (samples: Sample[]) => samples.filter((x) => x.ms === null).length;
 
 /** Fires `n` commands on `s` without waiting, in slices so the bench's own loop keeps breathing. */
 async function flood(s: Socket, n: number, councilId: number): Promise<{ ok: number; refused: Record<string, number> }> {
@@ -184,10 +186,10 @@ async function underFlood(
         return sleep(500).then(() => (done = true));
       }),
     ]);
-    const during = v.samples.filter((x) => x.at >= from && x.at <= to);
-    const latencies = during.flatMap((x) => (x.ms === null ? [] : [x.ms]));
+    const during = v.filter((x) => x.at >= from && x.at <= to);
+    const latencies = latenciesOf(during);
     phase.latencies.push(...latencies);
-    phase.timeouts += during.filter((x) => x.ms === null).length;
+    phase.timeouts += timeoutsOf(during);
     phase.runs.push(latencies);
     phase.flooders.ok += f.ok;
     for (const [k, n] of Object.entries(f.refused)) phase.flooders.refused[k] = (phase.flooders.refused[k] ?? 0) + n;
@@ -222,14 +224,14 @@ export async function runFlood(): Promise<void> {
     const b = await underFlood(voterSockets, councilId, (flooding) => floodInChild(url, "anonymous", 10, 200, councilId, flooding));
 
     const load = execSync("uptime").toString().trim();
-    const q = summary(quiet.latencies);
+    const q = summary(latenciesOf(quiet));
     const fa = summary(a.latencies);
     const fb = summary(b.latencies);
-    const runs = (x: FloodPhase) => x.runs.map((l) => ({ ...summary(l), vsQuiet: ratio(summary(l)) }));
     const ratio = (x: { p99: number | null }) => (q.p99 && x.p99 ? round(x.p99 / q.p99, 2) : null);
+    const runs = (x: FloodPhase) => x.runs.map((l) => summary(l)).map((r) => ({ ...r, vsQuiet: ratio(r) }));
     const report = {
       machine: { cpus: os.cpus().length, uptimeAtStart: loadAtStart, uptime: load },
-      quiet: { ...q, timeouts: quiet.timeouts },
+      quiet: { ...q, timeouts: timeoutsOf(quiet) },
       repeats: FLOOD_REPEATS,
       floodOneSocket2000: { ...fa, timeouts: a.timeouts, vsQuiet: ratio(fa), runs: runs(a), flooder: a.flooders },
       floodTenAnonymous200: { ...fb, timeouts: b.timeouts, vsQuiet: ratio(fb), runs: runs(b), flooders: b.flooders },
