@@ -58,12 +58,17 @@ export function createBoundedRequestHandler(opts: {
  * A route may answer without reading the body (a redirect to the login page, a refusal). The rest of
  * it would then stay in the connection, and the client's next request on it would wait behind it
  * until the keep-alive timeout reset the connection. Read it and throw it away, as Node does for a
- * body nobody piped, still bounded by the route's limit: past it the connection is closed instead.
+ * body nobody piped, still bounded: past the limit the connection is closed instead.
  */
 function discardUnread(req: Request, bounded: Transform, limit: number): void {
   if (req.complete || req.destroyed) return;
   req.unpipe(bounded);
-  req.pipe(limitedBody(limit, () => req.destroy())).resume();
+  let discarded = 0;
+  req.on("data", (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > limit) req.destroy();
+  });
+  req.resume();
 }
 
 function createRemixHeaders(incoming: Request["headers"]): Headers {
