@@ -132,6 +132,9 @@ export default function Verify() {
     }
   }
 
+  // Still fetching the record or recomputing it: assistive technology (and the browser tests) wait for the verdicts.
+  const busy = (hearingId !== null && checks === null) || (checks?.some((c) => c.state === "pending") ?? false);
+
   return (
     <div className="card stack" style={{ maxWidth: "48rem", margin: "0 auto" }}>
       <h1>{t("portal.verify.title")}</h1>
@@ -142,7 +145,7 @@ export default function Verify() {
           {t("portal.verify.seed")} <span className="mono">{seed}</span>
         </p>
       ) : null}
-      <div aria-live="polite" data-testid="verify-results">
+      <div aria-live="polite" aria-busy={busy || undefined} data-testid="verify-results">
         {hearingId && !checks ? <p>{t("portal.verify.checking")}</p> : null}
         {checks?.map((c) => (
           <p key={c.label} className={`alert ${c.state === "ok" ? "alert--success" : c.state === "failed" ? "alert--error" : c.state === "incomplete" ? "alert--warning" : "alert--info"}`} data-state={c.state} aria-busy={c.state === "pending" || undefined}>

@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import path from "node:path";
 import type { BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { logIn } from "./support/actions";
+import { logIn, visit } from "./support/actions";
 import { startApp, type RunningApp } from "./support/app";
 import { seriousViolations } from "./support/axe";
 import { launchBrowser, phone } from "./support/browser";
@@ -94,8 +94,7 @@ describe("small screens, large text and zoom", () => {
         await logIn(page, juror, "/me");
         await context.addCookies([prefsCookie(lang, setup.largeText)]);
         for (const route of [...publicPages, "/hearings/1/juror", "/me"]) {
-          await page.goto(route, { waitUntil: "load" });
-          await page.waitForLoadState("networkidle", { timeout: 10_000 }).catch(() => undefined);
+          await visit(page, route);
           if (setup.largeText) expect(await page.getAttribute("html", "data-large-text")).toBe("true");
           for (const p of await overflow(page)) problems.push(`${setup.name}, ${lang} ${route}: ${p}`);
         }
@@ -114,8 +113,7 @@ describe("small screens, large text and zoom", () => {
         await context.addCookies([prefsCookie(lang, largeText)]);
         const page = await context.newPage();
         for (const route of [...publicPages, "/no-such-page"]) {
-          await page.goto(route, { waitUntil: "load" });
-          await page.waitForLoadState("networkidle", { timeout: 10_000 }).catch(() => undefined);
+          await visit(page, route);
           const v = await seriousViolations(page);
           if (v) found.push(`${lang}${largeText ? " large" : ""} ${route}:\n${v}`);
         }

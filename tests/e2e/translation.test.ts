@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { logIn } from "./support/actions";
+import { logIn, visit } from "./support/actions";
 import { startApp, type RunningApp } from "./support/app";
 import { desktop, launchBrowser } from "./support/browser";
 
@@ -111,9 +111,7 @@ describe("every page in English", () => {
         if (seen.has(key)) continue;
         seen.add(key);
         current = route;
-        const response = await page.goto(route, { waitUntil: "load" });
-        // Hydration is done once the app's scripts ran; wait for the network to settle (sockets excepted).
-        await page.waitForLoadState("networkidle", { timeout: 10_000 }).catch(() => undefined);
+        const response = await visit(page, route);
         const status = response?.status() ?? 0;
         if (status >= 400 && route !== "/no-such-page") problems.push(`${visitor.name} ${route}: answered ${status}`);
         if ((await page.getAttribute("html", "lang")) !== "en") problems.push(`${visitor.name} ${route}: <html lang> is not en`);

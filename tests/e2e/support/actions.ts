@@ -23,6 +23,38 @@ export async function expectText(locator: Locator, expected: string | RegExp, ti
   expect.fail(`expected ${String(locator)} to show ${String(expected)}, saw: ${seen.slice(0, 500) || "(nothing)"}`);
 }
 
+type RouterWindow = {
+  __remixRouter?: { state: { initialized: boolean; revalidation: string; navigation: { state: string }; fetchers: Map<string, { state: string }> } };
+};
+
+/**
+ * A page that has finished arriving: hydrated, no navigation, revalidation or fetcher in flight, its
+ * web fonts loaded, and nothing marked aria-busy (a page that keeps working after hydration, such as
+ * /verify recomputing a record, says so that way, for screen readers too). Instead of Playwright's
+ * "networkidle", which waits for 500 ms of network quiet on every page (most of each page visit in the
+ * layout and translation suites) and knows nothing of work that needs no network. A page that never
+ * hydrates fails here instead of being checked half-rendered.
+ */
+export async function settled(page: Page, timeout = 15_000): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const state = (window as unknown as RouterWindow).__remixRouter?.state;
+      if (!state?.initialized || state.navigation.state !== "idle" || state.revalidation !== "idle") return false;
+      for (const f of state.fetchers.values()) if (f.state !== "idle") return false;
+      return document.fonts.status === "loaded" && !document.querySelector("[aria-busy='true']");
+    },
+    undefined,
+    { timeout },
+  );
+}
+
+/** Opens `url` and waits until it has settled (above); the navigation's response, for its status. */
+export async function visit(page: Page, url: string) {
+  const response = await page.goto(url, { waitUntil: "load" });
+  await settled(page);
+  return response;
+}
+
 /** The live room is hydrated and its socket connected (the status line's dot): commands can be sent. */
 export async function connected(page: Page) {
   await page.locator(".live-status--ok").first().waitFor({ timeout: 15_000 });
