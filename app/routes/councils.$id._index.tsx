@@ -43,9 +43,9 @@ export default function PublicCouncil() {
             {formatDateTime(c.scheduledAt, i18n.language)} · <UserText>{c.place}</UserText> · <UserText>{c.communityName}</UserText>
           </p>
         </header>
-        <section className="card stack" aria-labelledby="results-title">
+        <section className="card stack council-results" aria-labelledby="results-title">
           <h2 id="results-title">{t("council.public.results")}</h2>
-          <table className="council-table">
+          <table className="council-table council-table--stacked">
             <thead>
               <tr>
                 <th scope="col">{t("council.public.item")}</th>
@@ -65,8 +65,12 @@ export default function PublicCouncil() {
                       </>
                     ) : null}
                   </td>
-                  <td>{i.outcome ? t(`ballot.outcome.${i.outcome}`) : t("council.public.notTakenUp")}</td>
-                  <td className="tabular">{approvalText(i.approvalRate)}</td>
+                  <td data-label={t("council.public.outcome") + t("ballot.tally.colon")}>
+                    {i.outcome ? t(`ballot.outcome.${i.outcome}`) : t("council.public.notTakenUp")}
+                  </td>
+                  <td className="tabular" data-label={t("council.public.approval") + t("ballot.tally.colon")}>
+                    {approvalText(i.approvalRate)}
+                  </td>
                 </tr>
               ))}
             </tbody>
