@@ -58,7 +58,7 @@ export function StatsView({ stats, charts }: { stats: StatsData; charts: StatsCh
         {stats.outcomes.length === 0 ? (
           <p className="muted">{t("portal.stats.durationEmpty")}</p>
         ) : (
-          <table className="data-table">
+          <table className="data-table" tabIndex={0}>
             <caption>{t("portal.stats.tableCaption", { title: t("portal.stats.outcomes") })}</caption>
             <thead>
               <tr>
@@ -86,7 +86,7 @@ export function StatsView({ stats, charts }: { stats: StatsData; charts: StatsCh
         {stats.approvals.length === 0 ? (
           <p className="muted">{t("portal.stats.approvalsEmpty")}</p>
         ) : (
-          <table className="data-table">
+          <table className="data-table" tabIndex={0}>
             <caption>{t("portal.stats.tableCaption", { title: t("portal.stats.approvals") })}</caption>
             <thead>
               <tr>
@@ -116,7 +116,7 @@ export function StatsView({ stats, charts }: { stats: StatsData; charts: StatsCh
         {satTotal === 0 ? (
           <p className="muted">{t("portal.stats.satisfactionEmpty")}</p>
         ) : (
-          <table className="data-table" data-testid="stats-satisfaction">
+          <table className="data-table" tabIndex={0} data-testid="stats-satisfaction">
             <caption>{t("portal.stats.tableCaption", { title: t("portal.stats.satisfaction") })}</caption>
             <thead>
               <tr>
@@ -141,7 +141,7 @@ export function StatsView({ stats, charts }: { stats: StatsData; charts: StatsCh
         {stats.daysToOutcome.count === 0 ? (
           <p className="muted">{t("portal.stats.durationEmpty")}</p>
         ) : (
-          <table className="data-table">
+          <table className="data-table" tabIndex={0}>
             <caption>{t("portal.stats.tableCaption", { title: t("portal.stats.duration") })}</caption>
             <tbody>
               <tr>
