@@ -42,7 +42,7 @@ export function createBoundedRequestHandler(opts: {
         );
         init.body = createReadableStreamFromReadable(bounded);
         init.duplex = "half";
-        res.once("finish", () => discardUnread(req, bounded, limit));
+        res.once("finish", () => discardUnread(req, res, bounded, limit));
       }
       const response = await handleRequest(new Request(fullUrl(req), init as RequestInit), opts.getLoadContext(req, res));
       if (res.headersSent) return; // answered 413 already
@@ -60,15 +60,47 @@ export function createBoundedRequestHandler(opts: {
  * until the keep-alive timeout reset the connection. Read it and throw it away, as Node does for a
  * body nobody piped, still bounded: past the limit the connection is closed instead.
  */
-function discardUnread(req: Request, bounded: Transform, limit: number): void {
-  if (req.complete || req.destroyed) return;
+function discardUnread(req: Request, res: Response, bounded: Transform, limit: number): void {
+  // A 413 closes the connection and drains in its own lingering close (tooLarge).
+  if (req.complete || req.destroyed || res.statusCode === 413) return;
   req.unpipe(bounded);
+  discard(req, limit);
+}
+
+/** Reads the rest of a request body and drops it; one byte past `limit` the connection is destroyed. */
+function discard(req: Request, limit: number): void {
   let discarded = 0;
   req.on("data", (chunk: Buffer) => {
     discarded += chunk.length;
     if (discarded > limit) req.destroy();
   });
   req.resume();
+}
+
+/** How long a connection closed after a 413 keeps reading what the client still sends. */
+const LINGER_MS = 2000;
+
+/**
+ * A lingering close, as nginx does it: the answer goes out with a FIN, and whatever the client was still
+ * sending is read and dropped for a moment (at most LINGER_MS and `limit` bytes) before the socket is
+ * destroyed. Destroyed at once with unread bytes in it, the socket answers with a reset, and a reset can
+ * make the client's system discard the 413 before the client has read it (seen in CI: a 30 MB upload got
+ * no answer at all).
+ */
+function lingeringClose(req: Request, limit: number): void {
+  const socket = req.socket;
+  if (socket.destroyed) return;
+  // Node's HTTP server ends a `connection: close` socket with destroySoon(), which destroys it as soon as
+  // the FIN is out (a once-listener on the socket's "finish", added before this "finish" of the response
+  // runs). The socket is ended already; only that destroy is taken back, and done below instead.
+  socket.removeListener("finish", socket.destroy);
+  socket.end();
+  req.unpipe();
+  const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+  timer.unref();
+  socket.once("close", () => clearTimeout(timer));
+  if (req.complete) return;
+  discard(req, limit);
 }
 
 function createRemixHeaders(incoming: Request["headers"]): Headers {
@@ -106,6 +138,6 @@ function tooLarge(req: Request, res: Response, limit: number): void {
   if ((req.get("accept") ?? "").includes("application/json") || req.path.endsWith("/evidence"))
     res.json({ error: { code: "payload_too_large", details: { limitBytes: limit } } });
   else res.type("text/plain; charset=utf-8").send(`请求内容过大，上限 ${limitKb} KB，未保存任何内容。\nRequest too large: the limit is ${limitKb} KB; nothing was stored. (payload_too_large)`);
-  // Stop reading the rest of the upload once the answer is out.
-  res.once("finish", () => setImmediate(() => req.destroy()));
+  // Once the answer is out the connection closes; the rest of the upload is not stored, only drained a moment.
+  res.once("finish", () => lingeringClose(req, limit));
 }
