@@ -43,9 +43,9 @@ export default function PublicCouncil() {
             {formatDateTime(c.scheduledAt, i18n.language)} · <UserText>{c.place}</UserText> · <UserText>{c.communityName}</UserText>
           </p>
         </header>
-        <section className="card stack council-results" aria-labelledby="results-title">
+        <section className="card stack table-container" aria-labelledby="results-title">
           <h2 id="results-title">{t("council.public.results")}</h2>
-          <table className="council-table council-table--stacked">
+          <table className="council-table table--stacked">
             <thead>
               <tr>
                 <th scope="col">{t("council.public.item")}</th>

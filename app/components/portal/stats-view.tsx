@@ -28,6 +28,8 @@ export function StatsView({ stats, charts }: { stats: StatsData; charts: StatsCh
   const { t, i18n } = useTranslation();
   const sat = stats.satisfaction;
   const satTotal = sat.satisfied + sat.basically + sat.unsatisfied;
+  /** A column's header as the label of its cell when a narrow card shows the table as a list (app.css). */
+  const label = (key: string) => t(key) + t("ballot.tally.colon");
   return (
     <div className="stats stack">
       <section className="card stack" aria-labelledby="held-title">
@@ -52,13 +54,13 @@ export function StatsView({ stats, charts }: { stats: StatsData; charts: StatsCh
         </dl>
       </section>
 
-      <section className="card stack" aria-labelledby="outcomes-title">
+      <section className="card stack table-container" aria-labelledby="outcomes-title">
         <h2 id="outcomes-title">{t("portal.stats.outcomes")}</h2>
         <Chart src={charts.outcomes} title={t("portal.stats.outcomes")} />
         {stats.outcomes.length === 0 ? (
           <p className="muted">{t("portal.stats.durationEmpty")}</p>
         ) : (
-          <table className="data-table" tabIndex={0}>
+          <table className="data-table table--stacked">
             <caption>{t("portal.stats.tableCaption", { title: t("portal.stats.outcomes") })}</caption>
             <thead>
               <tr>
@@ -71,8 +73,10 @@ export function StatsView({ stats, charts }: { stats: StatsData; charts: StatsCh
               {stats.outcomes.map((o) => (
                 <tr key={`${o.kind}-${o.outcome}`}>
                   <td>{t(`portal.kind.${o.kind}`)}</td>
-                  <td>{t(`portal.outcome.${o.outcome}`, { defaultValue: t("portal.outcome.none") })}</td>
-                  <td className="tabular">{o.count}</td>
+                  <td data-label={label("portal.filter.outcome")}>{t(`portal.outcome.${o.outcome}`, { defaultValue: t("portal.outcome.none") })}</td>
+                  <td className="tabular" data-label={label("portal.stats.count")}>
+                    {o.count}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -80,13 +84,13 @@ export function StatsView({ stats, charts }: { stats: StatsData; charts: StatsCh
         )}
       </section>
 
-      <section className="card stack" aria-labelledby="approvals-title">
+      <section className="card stack table-container" aria-labelledby="approvals-title">
         <h2 id="approvals-title">{t("portal.stats.approvals")}</h2>
         <Chart src={charts.approvals} title={t("portal.stats.approvals")} />
         {stats.approvals.length === 0 ? (
           <p className="muted">{t("portal.stats.approvalsEmpty")}</p>
         ) : (
-          <table className="data-table" tabIndex={0}>
+          <table className="data-table table--stacked">
             <caption>{t("portal.stats.tableCaption", { title: t("portal.stats.approvals") })}</caption>
             <thead>
               <tr>
@@ -101,8 +105,10 @@ export function StatsView({ stats, charts }: { stats: StatsData; charts: StatsCh
                   <td>
                     <span data-user-content>{a.title}</span> · {t("portal.stats.round", { round: a.round })}
                   </td>
-                  <td>{formatDate(a.date, i18n.language)}</td>
-                  <td className="tabular">{approvalText(a.approvalPermille)}</td>
+                  <td data-label={label("portal.stats.date")}>{formatDate(a.date, i18n.language)}</td>
+                  <td className="tabular" data-label={label("portal.stats.rate")}>
+                    {approvalText(a.approvalPermille)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -116,7 +122,7 @@ export function StatsView({ stats, charts }: { stats: StatsData; charts: StatsCh
         {satTotal === 0 ? (
           <p className="muted">{t("portal.stats.satisfactionEmpty")}</p>
         ) : (
-          <table className="data-table" tabIndex={0} data-testid="stats-satisfaction">
+          <table className="data-table" data-testid="stats-satisfaction">
             <caption>{t("portal.stats.tableCaption", { title: t("portal.stats.satisfaction") })}</caption>
             <thead>
               <tr>
@@ -141,7 +147,7 @@ export function StatsView({ stats, charts }: { stats: StatsData; charts: StatsCh
         {stats.daysToOutcome.count === 0 ? (
           <p className="muted">{t("portal.stats.durationEmpty")}</p>
         ) : (
-          <table className="data-table" tabIndex={0}>
+          <table className="data-table">
             <caption>{t("portal.stats.tableCaption", { title: t("portal.stats.duration") })}</caption>
             <tbody>
               <tr>
