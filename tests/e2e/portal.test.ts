@@ -2,7 +2,6 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { settled, visit } from "./support/actions";
 import { seriousViolations } from "./support/axe";
 import { desktop, launchBrowser, phone, resultsDir } from "./support/browser";
 import { startApp, type RunningApp } from "./support/app";
@@ -46,21 +45,20 @@ describe("portal in Chromium", () => {
     const context = await browser.newContext(desktop);
     const page = await context.newPage();
     const errors = await collectErrors(page);
-    await visit(page, app.url + "/hearings/1");
+    await page.goto(app.url + "/hearings/1", { waitUntil: "networkidle" });
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
     await Promise.all([page.waitForResponse((r) => r.url().includes("/preferences")), page.getByTestId("language-switch").click()]);
     await page.locator("h2#ruling-title", { hasText: "Ruling" }).waitFor({ timeout: 10_000 });
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42); // same document: no reload
     expect(await page.getAttribute("html", "lang")).toBe("en");
     // Served again (from the page cache too) in English, not the cached Chinese copy.
-    await page.reload({ waitUntil: "load" });
-    await settled(page);
+    await page.reload({ waitUntil: "networkidle" });
     await page.locator("h2#ruling-title", { hasText: "Ruling" }).waitFor();
 
     const problems: string[] = [];
     for (const lang of ["en", "zh"] as const) {
       for (const route of routes) {
-        await visit(page, app.url + route);
+        await page.goto(app.url + route, { waitUntil: "networkidle" });
         const text = await ownText(page);
         if (lang === "en") {
           const cjk = text.match(/[\u3400-\u9fff\u3000-\u303f\uff01-\uff5e]+/g);
@@ -72,7 +70,7 @@ describe("portal in Chromium", () => {
         }
       }
       if (lang === "en") {
-        await visit(page, app.url + "/");
+        await page.goto(app.url + "/", { waitUntil: "networkidle" });
         await Promise.all([page.waitForResponse((r) => r.url().includes("/preferences")), page.getByTestId("language-switch").click()]);
         await page.waitForFunction(() => document.documentElement.lang === "zh-CN");
         await page.waitForTimeout(300);
@@ -89,20 +87,20 @@ describe("portal in Chromium", () => {
     const found: string[] = [];
     for (const lang of ["zh", "en"]) {
       for (const large of [false, true]) {
-        await visit(page, app.url + "/");
+        await page.goto(app.url + "/", { waitUntil: "networkidle" });
         const isLarge = (await page.getAttribute("html", "data-large-text")) === "true";
         if (isLarge !== large) {
           await Promise.all([page.waitForResponse((r) => r.url().includes("/preferences")), page.getByRole("button", { name: /大字模式|Large text/ }).click()]);
           await page.waitForFunction((want) => (document.documentElement.getAttribute("data-large-text") === "true") === want, large);
         }
         for (const route of routes.filter((r) => r !== "/verify?hearing=1")) {
-          await visit(page, app.url + route);
+          await page.goto(app.url + route, { waitUntil: "networkidle" });
           const v = await seriousViolations(page);
           if (v) found.push(`${lang}${large ? " large" : ""} ${route}:\n${v}`);
         }
         if (large) {
           // 适老化: body text ≥ 18 pt (24 px), line height ≥ 1.3 (measured on a ruling).
-          await visit(page, app.url + "/hearings/1");
+          await page.goto(app.url + "/hearings/1", { waitUntil: "networkidle" });
           const { size, line } = await page.evaluate(() => {
             const s = getComputedStyle(document.body);
             return { size: parseFloat(s.fontSize), line: parseFloat(s.lineHeight) / parseFloat(s.fontSize) };
@@ -112,7 +110,7 @@ describe("portal in Chromium", () => {
         }
       }
       if (lang === "en") break;
-      await visit(page, app.url + "/");
+      await page.goto(app.url + "/", { waitUntil: "networkidle" });
       await Promise.all([page.waitForResponse((r) => r.url().includes("/preferences")), page.getByTestId("language-switch").click()]);
       await page.waitForFunction(() => document.documentElement.lang === "en");
       await page.waitForTimeout(300);
@@ -135,11 +133,11 @@ describe("portal in Chromium", () => {
         ["portal-search", "/search?q=漏水"],
         ["portal-stats", "/stats"],
       ] as const) {
-        await visit(page, app.url + route);
+        await page.goto(app.url + route, { waitUntil: "networkidle" });
         await page.screenshot({ path: path.join(shots, `${slug}-${name}.png`), fullPage: true });
       }
       if (name === "desktop") {
-        await visit(page, app.url + "/hearings/1");
+        await page.goto(app.url + "/hearings/1", { waitUntil: "networkidle" });
         await page.emulateMedia({ media: "print" });
         const pdf = await page.pdf({ format: "A4", printBackground: true });
         fs.writeFileSync(path.join(shots, "portal-ruling-print.pdf"), pdf);
@@ -159,7 +157,7 @@ describe("portal in Chromium", () => {
     const page = await context.newPage();
     const uncaught: string[] = [];
     page.on("pageerror", (e) => uncaught.push(e.message));
-    await visit(page, app.url + "/hearings");
+    await page.goto(app.url + "/hearings", { waitUntil: "networkidle" });
     await page.evaluate(() => {
       const superseded = new AbortController();
       superseded.abort();
