@@ -36,6 +36,18 @@ const EnvSchema = z.object({
   RENDER_TIMEOUT_MS: z.coerce.number().int().min(0).default(5_000),
   /** Anonymous sockets one address may keep open (a hall's spectators may share one Wi-Fi address). */
   ANONYMOUS_SOCKETS_PER_ADDRESS: z.coerce.number().int().positive().default(100),
+  /**
+   * PostgreSQL instead of the embedded file (issue 18, decision 044). The storage layer exists
+   * (db/store.ts) but the services are not yet converted to it, so a set value stops the process
+   * rather than leaving an operator who asked for PostgreSQL writing to a SQLite file unawares.
+   */
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === "", {
+      message:
+        "PostgreSQL is not available in this version yet: the services still run on the embedded SQLite file only (decision 044, stage 1 of 4). Unset DATABASE_URL; the data goes to DATA_DIR.",
+    }),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { cookieSecure: boolean; dataDir: string; databaseFile: string };

@@ -6,7 +6,15 @@ import { startServer } from "./main";
 // Everything this process creates (database, WAL, uploads, keys, logs it writes) is the service's
 // user's alone: a backup or another account on the machine must not read residents' data (issue 12).
 process.umask(0o077);
-const env = loadEnv();
+const env = (() => {
+  try {
+    return loadEnv();
+  } catch (err) {
+    // A configuration mistake is the operator's to fix: say what is wrong, without a stack trace.
+    process.stderr.write(`${(err as Error).message}\n`);
+    process.exit(1);
+  }
+})();
 const log = createLogger(env.LOG_LEVEL);
 
 try {
